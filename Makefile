@@ -1,0 +1,76 @@
+# `make run` sets everything up and serves the site; `make test` runs the whole suite.
+# DATABASE_URL=postgres://user@host:port/name switches both from SQLite to PostgreSQL.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+SITE_URL ?= http://$(HOST):$(PORT)
+MANAGE := $(BIN)/python manage.py
+
+export SITE_URL
+export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
+
+.DEFAULT_GOAL := help
+.PHONY: help install run dev test test-app test-plugins test-browser lint format check
+
+help: ## Show this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	@# uv installs the same packages as pip, about ten times faster.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
+	@touch $@
+
+install: $(BIN)/.installed ## Create .venv and install the project into it
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: install var/secret_key ## Set up the database and demo content, then serve on HOST:PORT
+	@export SECRET_KEY="$$(cat var/secret_key)" && \
+	$(MANAGE) migrate --noinput && \
+	$(MANAGE) collectstatic --noinput --verbosity 0 && \
+	$(MANAGE) load_demo_content && \
+	$(MANAGE) configure_site && \
+	$(MANAGE) ensure_admin && \
+	echo "" && \
+	echo "  Site:  $(SITE_URL)/" && \
+	echo "  Admin: $(SITE_URL)/admin/" && \
+	echo "  API:   $(SITE_URL)/api/v2/pages/" && \
+	echo "" && \
+	exec $(BIN)/gunicorn postal_site.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --no-control-socket --access-logfile -
+
+dev: install ## Serve with Django's development server and DEBUG on
+	DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) load_demo_content
+	DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) runserver $(HOST):$(PORT)
+
+test: test-app test-plugins test-browser ## Run the whole test suite
+
+test-app: install
+	$(BIN)/pytest tests --ignore=tests/browser
+
+test-plugins: install ## The news and contacts plugins alone, without home or the site's urls
+	$(BIN)/pytest tests/plugins --ds=tests.plugins.settings
+
+test-browser: install ## Browser tests in headless Chromium (their own run: they empty the database)
+	$(BIN)/pytest tests/browser
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django's system checks and the missing-migration check
+	DJANGO_SETTINGS_MODULE=postal_site.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=postal_site.settings.test $(MANAGE) makemigrations --check --dry-run

@@ -1,0 +1,63 @@
+"""Service hotlines, kept in one list, and the contacts page that shows them."""
+
+import re
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import ContactsBodyBlock
+
+phone_number_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ]{2,30}$",
+    "Enter digits and spaces only, optionally starting with +, e.g. 8610 11185.",
+)
+
+
+class Hotline(Orderable):
+    """A service hotline. The header, the contacts page and the API all read this one list."""
+
+    service = models.CharField(max_length=80, help_text='The service, e.g. "Postal Savings".')
+    number = models.CharField(
+        max_length=32,
+        validators=[phone_number_validator],
+        help_text="As readers should see it, with the country code: e.g. 8610 95580.",
+    )
+    show_in_header = models.BooleanField(
+        default=True, help_text="List this hotline in the header of every page."
+    )
+
+    panels = [FieldPanel("service"), FieldPanel("number"), FieldPanel("show_in_header")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "hotline"
+
+    def __str__(self):
+        return f"{self.service}: {self.number}"
+
+    @property
+    def e164(self):
+        """The number for `tel:` links: + and the digits (8610 11185 becomes +861011185)."""
+        return "+" + re.sub(r"\D", "", self.number)
+
+    def as_api_dict(self):
+        return {"service": self.service, "number": self.number, "tel": self.e164}
+
+
+class ContactsPage(Page):
+    """How to reach the group: hotlines, addresses, e-mail and opening hours."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    body = StreamField(ContactsBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    subpage_types = []
+    max_count_per_parent = 1

@@ -1,0 +1,61 @@
+"""API shapes for what the home page and the HTML sitemap show beyond their own fields."""
+
+from rest_framework.fields import Field
+
+from django.urls import reverse
+
+from wagtail.api.utils import get_full_url
+
+from news.api import image_representation
+
+
+def page_link(page, request):
+    """A link an app can follow without knowing Wagtail: title, public URL and API URL."""
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "html_url": page.get_full_url(request),
+        "api_url": get_full_url(request, reverse("wagtailapi:pages:detail", args=[page.pk])),
+    }
+
+
+class _PageMethodField(Field):
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+
+class LatestNewsField(_PageMethodField):
+    """The articles the home page lists, as the news listing shows them."""
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        return [
+            {
+                **page_link(article, request),
+                "date": article.date.isoformat(),
+                "source": article.source.name if article.source else None,
+                "summary": article.summary,
+                "lead_image": image_representation(article.lead_image),
+            }
+            for article in page.latest_news()
+        ]
+
+
+class SectionsField(_PageMethodField):
+    """The home page's section links, or with tree=True the sitemap's nested pages."""
+
+    def __init__(self, tree=False, **kwargs):
+        self.tree = tree
+        super().__init__(**kwargs)
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        if not self.tree:
+            return [page_link(section, request) for section in page.sections()]
+
+        def node(pair):
+            child, children = pair
+            return {**page_link(child, request), "children": [node(c) for c in children]}
+
+        return [node(pair) for pair in page.tree()]

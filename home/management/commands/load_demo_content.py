@@ -1,0 +1,227 @@
+"""Builds the demo site. Idempotent: it creates what is missing and never touches what exists,
+so running it again duplicates nothing and keeps editors' changes."""
+
+import datetime
+import json
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from contacts.models import ContactsPage, Hotline
+from home import demo_content as demo
+from home.demo_images import draw_picture
+from home.models import (
+    ContentPage,
+    FooterLink,
+    FooterSettings,
+    HomePage,
+    NavigationItem,
+    NavigationSettings,
+    SitemapPage,
+)
+from news.models import NewsArticlePage, NewsIndexPage, NewsSource
+
+
+class Command(BaseCommand):
+    help = "Create the demo pages, images, hotlines, navigation and footer if they are missing."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.created = 0
+        home = self.home_page()
+        site = Site.objects.get(is_default_site=True)
+
+        images = {title: self.image(title) for title in ("Rural delivery", "Year of the Ox stamps")}
+        sources = {name: NewsSource.objects.get_or_create(name=name)[0] for name in demo.SOURCES}
+        hotlines = self.hotlines()
+
+        for slug, title, summary, in_menus, body in demo.CONTENT_PAGES:
+            self.page(
+                home,
+                ContentPage,
+                slug,
+                title=title,
+                summary=summary,
+                show_in_menus=in_menus,
+                body=self.stream(body, images),
+            )
+        news = self.page(
+            home,
+            NewsIndexPage,
+            "news",
+            title="News",
+            show_in_menus=True,
+            intro="<p>News from China Post Group and its branches.</p>",
+        )
+        for article in (demo.SEED_ARTICLE, demo.STAMP_ARTICLE):
+            self.page(
+                news,
+                NewsArticlePage,
+                article["slug"],
+                title=article["title"],
+                date=article["date"],
+                source=sources[article["source"]],
+                summary=article["summary"],
+                lead_image=images[article["image"]],
+                body=self.stream(article["body"], images),
+            )
+        document = self.document()
+        for title, (y, m, d), source, text in demo.MORE_ARTICLES:
+            body = [demo.p(text)]
+            if title.startswith("China Post reports record"):
+                body.append({"type": "document", "value": {"document": document.pk, "label": ""}})
+            self.page(
+                news,
+                NewsArticlePage,
+                slugify(title),
+                title=title,
+                date=datetime.date(y, m, d),
+                source=sources[source],
+                summary=text,
+                body=self.stream(body, images),
+            )
+        self.contacts_page(home, hotlines)
+        self.page(home, SitemapPage, "sitemap", title="Sitemap")
+
+        self.navigation(site, home)
+        self.footer(site, home)
+        self.stdout.write(f"Demo content: {self.created} items created.")
+
+    def home_page(self):
+        """The site's root HomePage; replaces Wagtail's placeholder welcome page on a new site."""
+        site = Site.objects.filter(is_default_site=True).first()
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            placeholder = site.root_page if site else None
+            # The placeholder holds the slug "home" until it is gone.
+            if placeholder and placeholder.specific_class is Page:
+                placeholder.slug = "welcome-placeholder"
+                placeholder.save(update_fields=["slug"])
+            home = root.add_child(
+                instance=HomePage(
+                    title="China Post", slug="home", intro=self.stream(demo.HOME_INTRO, {})
+                )
+            )
+            home.save_revision().publish()
+            self.created += 1
+            if site is None:
+                site = Site.objects.create(
+                    hostname="localhost", root_page=home, is_default_site=True
+                )
+            site.root_page = home
+            site.save()
+            if (
+                placeholder
+                and placeholder.specific_class is Page
+                and not placeholder.get_children()
+            ):
+                placeholder.delete()
+        if not site.site_name:
+            site.site_name = demo.SITE_NAME
+            site.save(update_fields=["site_name"])
+        return home
+
+    def page(self, parent, model, slug, **fields):
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing:
+            return existing.specific
+        page = parent.add_child(instance=model(slug=slug, **fields))
+        page.save_revision().publish()
+        self.created += 1
+        return page
+
+    def stream(self, blocks, images):
+        """StreamField JSON with image titles replaced by the images' ids."""
+
+        def resolve(value):
+            if isinstance(value, dict):
+                return {
+                    k: images[v].pk if k == "image" and isinstance(v, str) else resolve(v)
+                    for k, v in value.items()
+                }
+            if isinstance(value, list):
+                return [resolve(v) for v in value]
+            return value
+
+        return json.dumps(resolve(blocks))
+
+    def image(self, title):
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            data = ImageFile(ContentFile(draw_picture(title), name=f"{slugify(title)}.jpg"))
+            image = Image.objects.create(title=title, file=data, description=title)
+            self.created += 1
+        return image
+
+    def document(self):
+        title = "Postal statistics 2020 (summary)"
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            text = (
+                "China Post Group: model units for serving rural vitalization in 2020\n"
+                "Provincial postal branches: 7\nFirst-grade PSBC branches: 6\n"
+                "County-level postal branches: 31\nCounty-level PSBC branches: 36\n"
+            )
+            document = Document.objects.create(
+                title=title, file=ContentFile(text.encode(), name="postal-statistics-2020.txt")
+            )
+            self.created += 1
+        return document
+
+    def hotlines(self):
+        if not Hotline.objects.exists():
+            for order, (service, number) in enumerate(demo.HOTLINES):
+                Hotline.objects.create(service=service, number=number, sort_order=order)
+                self.created += 1
+        return list(Hotline.objects.all())
+
+    def contacts_page(self, home, hotlines):
+        c = demo.CONTACTS_PAGE
+        body = [{"type": "hotline", "value": {"hotline": h.pk}} for h in hotlines] + [
+            {"type": "address", "value": {"label": c["address"][0], "address": c["address"][1]}},
+            {"type": "email", "value": {"label": c["email"][0], "email": c["email"][1]}},
+            {
+                "type": "opening_hours",
+                "value": {
+                    "label": c["hours"][0],
+                    "rows": [{"days": d, "hours": t} for d, t in c["hours"][1]],
+                },
+            },
+        ]
+        self.page(
+            home,
+            ContactsPage,
+            c["slug"],
+            title=c["title"],
+            intro=c["intro"],
+            body=self.stream(body, {}),
+        )
+
+    def navigation(self, site, home):
+        nav = NavigationSettings.for_site(site)
+        if not nav.items.exists():
+            for order, slug in enumerate(demo.NAVIGATION):
+                NavigationItem.objects.create(
+                    settings=nav, sort_order=order, link_page=home.get_children().get(slug=slug)
+                )
+                self.created += 1
+
+    def footer(self, site, home):
+        footer = FooterSettings.for_site(site)
+        if not footer.icp_number and not footer.links.exists():
+            for name, value in demo.FOOTER.items():
+                setattr(footer, name, value)
+            footer.save()
+            for order, slug in enumerate(demo.FOOTER_LINKS):
+                FooterLink.objects.create(
+                    settings=footer, sort_order=order, link_page=home.get_children().get(slug=slug)
+                )
+            self.created += 1

@@ -1,0 +1,182 @@
+"""The root page, general content pages, the HTML sitemap, and the chrome around every page."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from news.blocks import ArticleBodyBlock
+from news.models import NewsArticlePage
+
+from .api import LatestNewsField, SectionsField
+
+
+class HomePage(Page):
+    """The root of the site: an introduction, the latest news and links to the sections."""
+
+    intro = StreamField(ArticleBodyBlock(), blank=True, help_text="Shown above the latest news.")
+
+    latest_news_count = 5
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [
+        APIField("intro"),
+        APIField("latest_news", serializer=LatestNewsField(source="*")),
+        APIField("sections", serializer=SectionsField(source="*")),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def latest_news(self):
+        return (
+            NewsArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("source", "lead_image")
+            .order_by("-date", "-pk")[: self.latest_news_count]
+        )
+
+    def sections(self):
+        """The pages directly below home that editors show in menus, in their tree order."""
+        return self.get_children().live().public().in_menu().specific()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = self.latest_news()
+        context["sections"] = self.sections()
+        return context
+
+
+class ContentPage(Page):
+    """A general page such as About Us, Postman Story or 2021 Stamps."""
+
+    summary = models.TextField(
+        max_length=400, blank=True, help_text="One or two sentences shown under the title."
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    api_fields = [APIField("summary"), APIField("body")]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+
+class SitemapPage(Page):
+    """The HTML sitemap linked from the footer: every live, public page as a tree."""
+
+    api_fields = [APIField("tree", serializer=SectionsField(source="*", tree=True))]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    def tree(self):
+        """Nested [page, children] pairs of the site's live, public pages, from one query."""
+        root = self.get_site().root_page
+        pages = Page.objects.descendant_of(root, inclusive=True).live().public().order_by("path")
+        nodes = {}
+        top = []
+        for page in pages:
+            node = [page, []]
+            nodes[page.path] = node
+            parent = nodes.get(page.path[: -Page.steplen])
+            (parent[1] if parent else top).append(node)
+        return top
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tree"] = self.tree()
+        return context
+
+
+class LinkFields(models.Model):
+    """A label with either a page of this site or an outside address."""
+
+    label = models.CharField(max_length=60, blank=True, help_text="The page's title if empty.")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    link_url = models.URLField("external link", blank=True)
+
+    panels = [FieldPanel("label"), FieldPanel("link_page"), FieldPanel("link_url")]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        super().clean()
+        if bool(self.link_page) == bool(self.link_url):
+            raise ValidationError("Choose a page or enter an external link, not both.")
+        if self.link_url and not self.label:
+            raise ValidationError({"label": "An external link needs a label."})
+
+    @property
+    def text(self):
+        return self.label or (self.link_page.title if self.link_page else self.link_url)
+
+    def url_for(self, request=None):
+        return self.link_page.get_url(request) if self.link_page else self.link_url
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(ClusterableModel, BaseSiteSetting):
+    """The main navigation in the header, in the order editors give it."""
+
+    panels = [InlinePanel("items", label="Menu item", heading="Main navigation")]
+
+    class Meta:
+        verbose_name = "navigation"
+
+
+class NavigationItem(Orderable, LinkFields):
+    settings = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="items")
+
+
+@register_setting(icon="horizontalrule")
+class FooterSettings(ClusterableModel, BaseSiteSetting):
+    """The footer on every page: register numbers, links and the "Powered by" line."""
+
+    icp_number = models.CharField(
+        "ICP licence number", max_length=60, blank=True, help_text="e.g. 京ICP备15035540号"
+    )
+    public_security_number = models.CharField(
+        "public security record number",
+        max_length=60,
+        blank=True,
+        help_text="e.g. 京公网安备110401400185号",
+    )
+    powered_by = models.CharField(max_length=120, default="Powered by CHINA POST")
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("icp_number"), FieldPanel("public_security_number")],
+            heading="Register numbers",
+        ),
+        InlinePanel("links", label="Footer link", heading="Links"),
+        FieldPanel("powered_by"),
+    ]
+
+    class Meta:
+        verbose_name = "footer"
+
+    @property
+    def register_numbers(self):
+        return [n for n in (self.icp_number, self.public_security_number) if n]
+
+
+class FooterLink(Orderable, LinkFields):
+    settings = ParentalKey(FooterSettings, on_delete=models.CASCADE, related_name="links")

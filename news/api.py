@@ -1,0 +1,69 @@
+"""How news content looks to apps: images and documents as self-contained objects, not bare ids."""
+
+from urllib.parse import urljoin
+
+from rest_framework.fields import Field
+
+from django.conf import settings
+
+# Widths an app can pick from for `srcset`; the article template uses the same ones.
+RENDITION_WIDTHS = (480, 800, 1200)
+
+
+def absolute_url(url):
+    """An absolute URL when WAGTAILAPI_BASE_URL is set, so apps need not know the host."""
+    base = getattr(settings, "WAGTAILAPI_BASE_URL", None)
+    return urljoin(base + "/", url.lstrip("/")) if base and url.startswith("/") else url
+
+
+def image_representation(image, alt=None):
+    """An image with alt text, size and renditions at a few widths (an app's `srcset`)."""
+    if image is None:
+        return None
+    filters = [f"width-{w}" for w in RENDITION_WIDTHS]
+    renditions = image.get_renditions(*filters)
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": image.default_alt_text if alt is None else alt,
+        "width": image.width,
+        "height": image.height,
+        "renditions": [
+            {"width": r.width, "height": r.height, "url": absolute_url(r.url)}
+            for r in (renditions[f] for f in filters)
+        ],
+    }
+
+
+def document_representation(document):
+    """A document with its title, file type and download URL."""
+    if document is None:
+        return None
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "file_extension": document.file_extension,
+        "url": absolute_url(document.url),
+    }
+
+
+class ImageField(Field):
+    """Serializes an image foreign key (such as a lead image) in the shape of image blocks."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return image_representation(value)
+
+
+class NewsSourceField(Field):
+    """Serializes a news source as the label readers see, with its id for filtering."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return {"id": value.pk, "name": value.name} if value else None

@@ -1,0 +1,202 @@
+"""The blocks an editor composes an article body from. Each has its own template and API shape."""
+
+from django.utils.functional import cached_property
+
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
+from wagtail.images.blocks import ImageBlock as AltTextImageBlock
+
+from .api import document_representation, image_representation
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Running text with links and lists."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "news/blocks/paragraph_block.html"
+        label = "Paragraph"
+        description = "Running text with bold, italic, links and lists."
+        preview_value = "<p>China Post delivers to every village in the country.</p>"
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading inside the body; the page title is the only h1."""
+
+    text = blocks.CharBlock(max_length=200, help_text="The heading's words.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")],
+        default="h2",
+        help_text="Use sections for the main parts and subsections inside them.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "news/blocks/heading_block.html"
+        description = "A heading that starts a new part of the text."
+        preview_value = {"text": "Model units by province", "level": "h2"}
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with alt text, an optional caption and a credit line."""
+
+    image = AltTextImageBlock(
+        help_text="Alt text describes the image to readers who cannot see it."
+    )
+    caption = blocks.CharBlock(required=False, max_length=250)
+    credit = blocks.CharBlock(required=False, max_length=120, help_text="Photographer or owner.")
+
+    def get_api_representation(self, value, context=None):
+        image = value["image"]
+        alt = (
+            ""
+            if getattr(image, "decorative", False)
+            else getattr(image, "contextual_alt_text", None)
+        )
+        return {
+            "image": image_representation(image, alt=alt),
+            "caption": value["caption"],
+            "credit": value["credit"],
+        }
+
+    class Meta:
+        icon = "image"
+        template = "news/blocks/captioned_image_block.html"
+        label = "Image"
+        description = "A picture with caption and credit."
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A pulled quotation and who said it."""
+
+    quote = blocks.TextBlock(help_text="The words quoted, without quotation marks.")
+    attribution = blocks.CharBlock(required=False, max_length=200, help_text="Who said it.")
+
+    class Meta:
+        icon = "openquote"
+        template = "news/blocks/quote_block.html"
+        description = "A quotation set apart from the text."
+        preview_value = {"quote": "Every letter matters.", "attribution": "A rural postman"}
+
+
+class EmbedBlock(blocks.StructBlock):
+    """A video or post from an oEmbed provider, with a caption."""
+
+    embed = WagtailEmbedBlock(help_text="The address of a video or post, e.g. a YouTube link.")
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    def get_api_representation(self, value, context=None):
+        embed = value["embed"]
+        return {"url": embed.url if embed else None, "caption": value["caption"]}
+
+    class Meta:
+        icon = "media"
+        template = "news/blocks/embed_block.html"
+        description = "A video or social media post shown inside the article."
+
+
+class DocumentBlock(blocks.StructBlock):
+    """A download link to a document from the library."""
+
+    document = DocumentChooserBlock()
+    label = blocks.CharBlock(
+        required=False, max_length=200, help_text="Link text; the document's title if empty."
+    )
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "document": document_representation(value["document"]),
+            "label": value["label"] or (value["document"].title if value["document"] else ""),
+        }
+
+    class Meta:
+        icon = "doc-full"
+        template = "news/blocks/document_block.html"
+        label = "Document link"
+        description = "A link to download a file such as a PDF."
+
+
+class TableBlock(WagtailTableBlock):
+    """A table of figures with an optional header row and caption."""
+
+    class Meta:
+        icon = "table"
+        template = "news/blocks/table_block.html"
+        description = "Rows and columns of figures or facts."
+
+
+class StampIssueBlock(blocks.StructBlock):
+    """The technical details of a stamp issue, as philatelists expect them."""
+
+    stamp_title = blocks.CharBlock(max_length=200)
+    serial_number = blocks.CharBlock(max_length=40, help_text="e.g. 2021-12")
+    image = AltTextImageBlock(required=False)
+    pieces_in_set = blocks.IntegerBlock(min_value=1, help_text="Number of stamps in the set.")
+    denomination = blocks.CharBlock(max_length=120, help_text="Face values, e.g. 1.20 yuan × 2.")
+    date_of_issue = blocks.DateBlock()
+    designer = blocks.CharBlock(max_length=200, required=False)
+    size = blocks.CharBlock(max_length=80, required=False, help_text="e.g. 30 × 40 mm")
+    perforation = blocks.CharBlock(max_length=40, required=False, help_text="e.g. 13 × 13.5")
+    sheet_composition = blocks.CharBlock(max_length=80, required=False, help_text="e.g. 16 stamps")
+    printer = blocks.CharBlock(max_length=200, required=False)
+    printing_technology = blocks.CharBlock(max_length=120, required=False, help_text="e.g. offset")
+
+    # Shown in the template's details list, in this order.
+    DETAIL_FIELDS = (
+        "serial_number",
+        "pieces_in_set",
+        "denomination",
+        "date_of_issue",
+        "designer",
+        "size",
+        "perforation",
+        "sheet_composition",
+        "printer",
+        "printing_technology",
+    )
+
+    @cached_property
+    def detail_labels(self):
+        return [(name, self.child_blocks[name].label) for name in self.DETAIL_FIELDS]
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["details"] = [
+            (label, value[name])
+            for name, label in self.detail_labels
+            if value[name] not in ("", None)
+        ]
+        return context
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        image = value["image"]
+        data["image"] = image_representation(image, alt=getattr(image, "contextual_alt_text", None))
+        return data
+
+    class Meta:
+        icon = "tag"
+        template = "news/blocks/stamp_issue_block.html"
+        label = "Stamp issue"
+        description = "Serial number, denomination, designer and the other facts of a stamp issue."
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    """Everything an article body can hold."""
+
+    paragraph = ParagraphBlock()
+    heading = HeadingBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    embed = EmbedBlock()
+    document = DocumentBlock()
+    table = TableBlock()
+    stamp_issue = StampIssueBlock()

@@ -1,0 +1,19 @@
+"""The test suite's settings: the full site, made fast and independent of the machine."""
+
+import os
+
+from .base import *  # noqa: F403 (settings modules extend the base namespace)
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105 (tests only)
+ALLOWED_HOSTS = ["*"]  # the test client and live server use several host names
+# Fast hashing: tests create users often, and the hash strength is not under test.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Plain static storage: tests run without collectstatic, and a manifest would be missing.
+STORAGES = {
+    **STORAGES,  # noqa: F405 (defined in base)
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Uploaded test files go to a throwaway folder, never the served site's media.
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405 (defined in base)
+WAGTAILAPI_BASE_URL = os.environ.get("TEST_API_BASE_URL", "http://testserver")
