@@ -35,6 +35,14 @@ def image_representation(image, alt=None):
     }
 
 
+def image_block_alt(image):
+    """The alt text an image from an ImageBlock gets in templates (Wagtail's `Rendition.alt`):
+    none if decorative, else the block's own alt text, else the image's default alt text."""
+    if image is None or getattr(image, "decorative", False):
+        return ""
+    return getattr(image, "contextual_alt_text", None) or image.default_alt_text
+
+
 def document_representation(document):
     """A document with its title, file type and download URL."""
     if document is None:

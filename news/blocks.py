@@ -8,7 +8,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageBlock as AltTextImageBlock
 
-from .api import document_representation, image_representation
+from .api import document_representation, image_block_alt, image_representation
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -56,13 +56,8 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         image = value["image"]
-        alt = (
-            ""
-            if getattr(image, "decorative", False)
-            else getattr(image, "contextual_alt_text", None)
-        )
         return {
-            "image": image_representation(image, alt=alt),
+            "image": image_representation(image, alt=image_block_alt(image)),
             "caption": value["caption"],
             "credit": value["credit"],
         }
@@ -179,7 +174,7 @@ class StampIssueBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         data = super().get_api_representation(value, context)
         image = value["image"]
-        data["image"] = image_representation(image, alt=getattr(image, "contextual_alt_text", None))
+        data["image"] = image_representation(image, alt=image_block_alt(image))
         return data
 
     class Meta:

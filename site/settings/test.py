@@ -14,6 +14,8 @@ STORAGES = {
     **STORAGES,  # noqa: F405 (defined in base)
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise warns on every request when STATIC_ROOT is missing, as on a clean clone.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (defined in base)
 # Uploaded test files go to a throwaway folder, never the served site's media.
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405 (defined in base)
 WAGTAILAPI_BASE_URL = os.environ.get("TEST_API_BASE_URL", "http://testserver")

@@ -101,8 +101,11 @@ class Command(BaseCommand):
         if home is None:
             root = Page.get_first_root_node()
             placeholder = site.root_page if site else None
+            # Wagtail's welcome page is a plain Page below the tree root, never the root itself.
+            if not (placeholder and placeholder.depth > 1 and placeholder.specific_class is Page):
+                placeholder = None
             # The placeholder holds the slug "home" until it is gone.
-            if placeholder and placeholder.specific_class is Page:
+            if placeholder:
                 placeholder.slug = "welcome-placeholder"
                 placeholder.save(update_fields=["slug"])
             home = root.add_child(
@@ -118,11 +121,7 @@ class Command(BaseCommand):
                 )
             site.root_page = home
             site.save()
-            if (
-                placeholder
-                and placeholder.specific_class is Page
-                and not placeholder.get_children()
-            ):
+            if placeholder and not Page.objects.child_of(placeholder).exists():
                 placeholder.delete()
         if not site.site_name:
             site.site_name = demo.SITE_NAME
