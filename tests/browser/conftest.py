@@ -1,0 +1,96 @@
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright against `live_server`.
+
+`live_server` makes every test transactional: Django empties every table after each one,
+including the Locale, root collection, root page and default Site that Wagtail's migrations
+create. `make test-browser` runs them in their own pytest invocation; in a mixed run
+pytest-django orders transactional tests after the others, so those still see their data.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; without this, Django refuses
+# database calls in the test body ("You cannot call this from an async context").
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps dialling outside hosts, which this
+# network refuses; --no-sandbox because tests may run as root.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    """The system Chromium; Playwright's own browser download is never used.
+
+    Missing on a developer's machine: the tests skip. Missing in CI (CI=true): they fail, so a
+    green CI run always means the browser tests ran.
+    """
+    if os.path.isfile(CHROMIUM_PATH) and os.access(CHROMIUM_PATH, os.X_OK):
+        return CHROMIUM_PATH
+    message = (
+        f"Chromium not found at {CHROMIUM_PATH}; install Debian's chromium "
+        "(apt-get install -y chromium) or set CHROMIUM_PATH"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true: browser tests must run, not skip)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, chromium_path):
+    return {**browser_type_launch_args, "executable_path": chromium_path, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def live_demo_site(chromium_path, live_server):
+    """The demo site as `make run` builds it, served by `live_server`.
+
+    Puts back what Wagtail's migrations create (Locale, root collection, root page, the
+    placeholder welcome page and the default Site) when an earlier transactional test has
+    emptied the tables, then runs `load_demo_content`, which replaces the welcome page with the
+    site's HomePage.
+    """
+    from django.core.management import call_command
+
+    from wagtail.models import Collection, Locale, Page, Site
+
+    Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Site.objects.filter(is_default_site=True).exists():
+        welcome = root.add_child(
+            instance=Page(title="Welcome to your new Wagtail site!", slug="home")
+        )
+        Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
+    call_command("load_demo_content", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def screenshot():
+    """Saves a full-page screenshot as test-artifacts/screenshots/NAME.png."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = SCREENSHOT_DIR / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

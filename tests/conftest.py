@@ -1,0 +1,73 @@
+"""Fixtures for the whole suite.
+
+The demo site is built once per session, straight after Wagtail's migrations, by the same
+`load_demo_content` command `make run` uses; every test then runs in a transaction that is
+rolled back, so a test's edits never leak into the next one. Building the site takes seconds
+(21 pages published, two pictures drawn and resized); per test it would make the suite several
+times slower.
+
+This module imports neither `home` nor `postal_site` at the top: the plugin tests load it too
+when they run under `tests/plugins/settings.py`, where neither exists.
+"""
+
+import io
+
+import pytest
+
+# The renditions the templates and the API ask for; made once so tests do not redraw them.
+DEMO_RENDITION_FILTERS = ("width-480", "width-800", "width-1200", "fill-480x270", "max-600x400")
+
+
+def _only_browser_tests(items):
+    return bool(items) and all(item.get_closest_marker("browser") for item in items)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """Migrations, then the demo site, committed for the whole session.
+
+    Skipped under the plugins' minimal settings (no `home` app) and in a browser-only run,
+    whose own fixture builds the demo site after each flush of the database.
+    """
+    from django.apps import apps
+    from django.core.management import call_command
+
+    if not apps.is_installed("home") or _only_browser_tests(request.session.items):
+        return
+    from wagtail.images.models import Image
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", stdout=io.StringIO())
+        for image in Image.objects.all():
+            image.get_renditions(*DEMO_RENDITION_FILTERS)
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo site's HomePage, after running `load_demo_content` (again) in this test.
+
+    The session already built the site, so this run must create nothing: each test that uses
+    the fixture also checks that the command leaves an existing site alone.
+    """
+    from django.core.management import call_command
+
+    from home.models import HomePage
+
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "0 items created" in out.getvalue(), out.getvalue()
+    return HomePage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    """Empties Django's caches after each test.
+
+    A rolled-back test leaves cached data behind that no longer matches the database: Wagtail
+    caches the sites' root paths and image renditions, and sends no signal on rollback.
+    """
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()

@@ -1,0 +1,34 @@
+"""What the demo site shows readers, written out by hand from the seed page.
+
+Kept apart from `home/demo_content.py` on purpose: if the demo data drifts from the seed page's
+facts, the tests fail instead of following along.
+"""
+
+SEED_ARTICLE_TITLE = "China Post Group commends model units for serving rural vitalization in 2020"
+SEED_ARTICLE_URL = "/news/china-post-group-commends-model-units-rural-vitalization-2020/"
+STAMP_ARTICLE_URL = "/news/year-of-the-ox-special-stamps/"
+
+# As the header shows them: "Service: number", with the number's `tel:` link.
+HEADER_HOTLINES = [
+    ("Postal Business: 8610 11185", "tel:+861011185"),
+    ("Postal Savings: 8610 95580", "tel:+861095580"),
+    ("Logistics and EMS: 8610 11183", "tel:+861011183"),
+    ("China Post Life: 8610 4008909999", "tel:+86104008909999"),
+]
+
+MAIN_NAVIGATION = [
+    ("Postman Story", "/postman-story/"),
+    ("Postal Equipments", "/postal-equipments/"),
+    ("2021 Stamps", "/2021-stamps/"),
+    ("News", "/news/"),
+]
+
+FOOTER_LINKS = [
+    ("About Us", "/about-us/"),
+    ("Sitemap", "/sitemap/"),
+    ("Contact Us", "/contact-us/"),
+]
+FOOTER_REGISTER = "Register number: 京ICP备15035540号 京公网安备110401400185号"
+FOOTER_POWERED_BY = "Powered by CHINA POST"
+
+ARTICLE_COUNT = 14

@@ -1,0 +1,95 @@
+"""Factories for the plugins' pages, snippets, images and documents.
+
+Only Django, Wagtail and the plugins are imported here, so the plugin tests can use these under
+their minimal settings, where the host site's `home` app does not exist.
+"""
+
+import datetime
+import io
+import json
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+from PIL import Image as PILImage
+
+from django.core.files.base import ContentFile
+
+from wagtail.models import Collection
+
+from contacts.models import ContactsPage, Hotline
+from news.models import NewsArticlePage, NewsIndexPage, NewsSource
+
+
+def stream(*blocks):
+    """StreamField JSON from (type, value) pairs, as the admin would save it."""
+    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+
+
+def png_bytes(size=(64, 40), colour=(0, 105, 60)):
+    """A small PNG drawn in memory with Pillow."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image in the root collection (wagtail-factories would make a new root per image)."""
+
+    title = factory.Sequence(lambda n: f"Test image {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(png_bytes(), name=f"{o.title.lower().replace(' ', '-')}.png")
+    )
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A small text document in the root collection."""
+
+    title = factory.Sequence(lambda n: f"Test document {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.LazyFunction(lambda: ContentFile(b"Parcels: 100\n", name="report.txt"))
+
+
+class NewsSourceFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Test source {n}")
+
+    class Meta:
+        model = NewsSource
+        django_get_or_create = ["name"]
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "News"
+    slug = "news"
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsArticlePageFactory(wagtail_factories.PageFactory):
+    """A live article; pass `live=False` for a draft."""
+
+    title = factory.Sequence(lambda n: f"Test article {n}")
+    date = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    summary = factory.LazyAttribute(lambda o: f"Summary of {o.title}.")
+
+    class Meta:
+        model = NewsArticlePage
+
+
+class HotlineFactory(DjangoModelFactory):
+    service = factory.Sequence(lambda n: f"Service {n}")
+    number = "8610 11185"
+    sort_order = factory.Sequence(lambda n: n)
+
+    class Meta:
+        model = Hotline
+
+
+class ContactsPageFactory(wagtail_factories.PageFactory):
+    title = "Contact Us"
+    slug = "contact-us"
+
+    class Meta:
+        model = ContactsPage

@@ -1,0 +1,179 @@
+"""`load_demo_content` and `ensure_admin`, which `make run` runs on every start."""
+
+import io
+import re
+
+import pytest
+
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.db import transaction
+
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page, Revision, Site
+
+from contacts.models import Hotline
+from home.models import (
+    FooterLink,
+    FooterSettings,
+    HomePage,
+    NavigationItem,
+    NavigationSettings,
+)
+from news.models import NewsArticlePage, NewsSource
+from tests import expected
+
+
+def run(command, **options):
+    out = io.StringIO()
+    call_command(command, stdout=out, **options)
+    return out.getvalue()
+
+
+def site_state():
+    """Everything the demo command creates, as comparable values."""
+    return {
+        "pages": list(
+            Page.objects.order_by("path").values_list(
+                "id", "title", "slug", "url_path", "content_type__model", "live"
+            )
+        ),
+        "revisions": Revision.objects.count(),
+        "images": list(Image.objects.order_by("id").values_list("id", "title", "file")),
+        "documents": list(Document.objects.order_by("id").values_list("id", "title", "file")),
+        "sources": list(NewsSource.objects.order_by("id").values_list("id", "name")),
+        "hotlines": list(Hotline.objects.order_by("id").values_list("id", "service", "number")),
+        "navigation": list(
+            NavigationItem.objects.order_by("id").values_list("id", "link_page", "sort_order")
+        ),
+        "footer": list(
+            FooterSettings.objects.values_list("id", "icp_number", "public_security_number")
+        ),
+        "footer_links": list(
+            FooterLink.objects.order_by("id").values_list("id", "link_page", "sort_order")
+        ),
+        "sites": list(Site.objects.values_list("id", "hostname", "root_page", "site_name")),
+    }
+
+
+@pytest.fixture
+def fresh_install(db):
+    """The database as Wagtail's migrations leave it: a root page, a welcome page and a Site.
+
+    The session's demo site is taken away inside this test's transaction, which rolls back.
+    """
+    site = Site.objects.get(is_default_site=True)
+    root = Page.get_first_root_node()
+    welcome = root.add_child(
+        instance=Page(title="Welcome to your new Wagtail site!", slug="welcome")
+    )
+    site.root_page = welcome
+    site.site_name = ""
+    site.save()
+    HomePage.objects.get().delete()
+    welcome.slug = "home"
+    welcome.save()
+    for model in (Image, Document, NewsSource, Hotline, NavigationSettings, FooterSettings):
+        model.objects.all().delete()
+    Revision.objects.all().delete()
+    pages = Page.objects.order_by("path").values_list("title", "url_path", "content_type__model")
+    assert list(pages) == [
+        ("Root", "/", "page"),
+        ("Welcome to your new Wagtail site!", "/home/", "page"),
+    ]
+    return site
+
+
+def test_demo_command_builds_the_site_once_on_a_fresh_install(fresh_install, client):
+    """On a new database it replaces Wagtail's welcome page; a second run changes nothing.
+
+    One test for both, because building the site from nothing takes seconds.
+    """
+    output = run("load_demo_content")
+    assert re.search(r"Demo content: [1-9]\d* items created", output)
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class is HomePage
+    assert site.site_name == "China Post"
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
+    assert NewsArticlePage.objects.live().count() == expected.ARTICLE_COUNT
+    assert client.get(expected.SEED_ARTICLE_URL).status_code == 200
+
+    first = site_state()
+    output = run("load_demo_content")
+    assert site_state() == first
+    assert "Demo content: 0 items created" in output
+    assert len(first["pages"]) == 2 + 7 + expected.ARTICLE_COUNT  # root, home and its pages
+    assert len(first["images"]) == 2
+    assert len(first["hotlines"]) == 4
+    assert len(first["navigation"]) == 4
+    assert len(first["footer_links"]) == 3
+
+
+def test_demo_command_keeps_an_editors_changes(demo_site, client):
+    """Pages, hotlines and the footer an editor changed stay as the editor left them."""
+    article = NewsArticlePage.objects.get(slug=expected.SEED_ARTICLE_URL.split("/")[2])
+    article.title = "Model units for rural vitalization named"
+    article.save_revision().publish()
+    Hotline.objects.filter(service="Postal Business").update(number="8610 11180")
+    footer = FooterSettings.objects.get()
+    footer.powered_by = "Powered by the editors"
+    footer.save()
+    before = site_state()
+
+    run("load_demo_content")
+
+    assert site_state() == before
+    article.refresh_from_db()
+    assert article.title == "Model units for rural vitalization named"
+    page = client.get(expected.SEED_ARTICLE_URL).content.decode()
+    assert "<h1>Model units for rural vitalization named</h1>" in page
+    assert "8610 11180" in page
+    assert "Powered by the editors" in page
+
+
+ADMIN_LOGIN = re.compile(r"Admin login: admin / (\S+)")
+
+
+@pytest.fixture
+def no_superuser_env(monkeypatch):
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    monkeypatch.delenv("DJANGO_SUPERUSER_USERNAME", raising=False)
+    return monkeypatch
+
+
+def test_ensure_admin_uses_the_password_from_the_environment(db, no_superuser_env):
+    """With DJANGO_SUPERUSER_PASSWORD set, the new superuser 'admin' logs in with it."""
+    no_superuser_env.setenv("DJANGO_SUPERUSER_PASSWORD", "chosen-by-the-operator")
+    output = run("ensure_admin")
+    assert ADMIN_LOGIN.search(output).group(1) == "chosen-by-the-operator"
+    user = authenticate(username="admin", password="chosen-by-the-operator")
+    assert user is not None and user.is_superuser and user.is_staff
+
+
+def test_ensure_admin_makes_a_different_random_password_on_each_new_database(db, no_superuser_env):
+    """Without the variable, each new database gets its own printed, working random password."""
+    passwords = []
+    for _ in range(2):
+        with transaction.atomic():  # a new database each time: rolled back below
+            password = ADMIN_LOGIN.search(run("ensure_admin")).group(1)
+            assert authenticate(username="admin", password=password) is not None
+            passwords.append(password)
+            transaction.set_rollback(True)
+    assert passwords[0] != passwords[1]
+    for password in passwords:
+        assert len(password) >= 12
+        assert password.lower() not in {"admin", "password", "changeme", "admin123"}
+
+
+def test_ensure_admin_leaves_an_existing_superuser_alone(db, no_superuser_env):
+    """A second run neither resets the password nor adds a user, even with a new variable."""
+    no_superuser_env.setenv("DJANGO_SUPERUSER_PASSWORD", "first-password-1")
+    run("ensure_admin")
+    no_superuser_env.setenv("DJANGO_SUPERUSER_PASSWORD", "second-password-2")
+    output = run("ensure_admin")
+    assert "password unchanged" in output
+    assert "second-password-2" not in output
+    assert get_user_model().objects.count() == 1
+    assert authenticate(username="admin", password="first-password-1") is not None
+    assert authenticate(username="admin", password="second-password-2") is None
