@@ -132,6 +132,18 @@ def test_demo_command_keeps_an_editors_changes(demo_site, client):
     assert "Powered by the editors" in page
 
 
+def test_demo_command_does_not_bring_back_what_an_editor_deleted(demo_site):
+    """A page and a hotline deleted by an editor stay deleted when `make run` starts again."""
+    NewsArticlePage.objects.get(slug=expected.SEED_ARTICLE_URL.split("/")[2]).delete()
+    Hotline.objects.filter(service="Postal Business").delete()
+    before = site_state()
+
+    run("load_demo_content")
+
+    assert site_state() == before
+    assert not Hotline.objects.filter(service="Postal Business").exists()
+
+
 ADMIN_LOGIN = re.compile(r"Admin login: admin / (\S+)")
 
 

@@ -1,5 +1,7 @@
-"""Builds the demo site. Idempotent: it creates what is missing and never touches what exists,
-so running it again duplicates nothing and keeps editors' changes."""
+"""Builds the demo site once, on a site that has no home page yet.
+
+`make run` calls it on every start; once the site exists it does nothing, so editors' changes,
+including pages or hotlines they deleted, survive a restart."""
 
 import datetime
 import json
@@ -35,6 +37,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         self.created = 0
+        if HomePage.objects.exists():
+            self.stdout.write("Demo content: 0 items created (the site already exists).")
+            return
         home = self.home_page()
         site = Site.objects.get(is_default_site=True)
 
