@@ -1,0 +1,53 @@
+"""`/api/v2/site/`: the site chrome for apps, from the same data as the HTML header and footer."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_safe
+
+from wagtail.api.utils import get_full_url
+
+from .api import page_link
+from .chrome import menu_children, site_chrome
+
+
+def site_chrome_representation(request):
+    """What every page's header and footer show, for apps to draw their own."""
+    chrome = site_chrome(request)
+    children = menu_children(link["page"] for link in chrome["navigation"])
+
+    def link(item):
+        page = item["page"]
+        return {
+            "label": item["label"],
+            "url": get_full_url(request, item["url"]),
+            "page": page_link(page, request) if page else None,
+        }
+
+    def nav_item(item):
+        page = item["page"]
+        kids = children.get(page.pk, []) if page else []
+        return {**link(item), "children": [page_link(child, request) for child in kids]}
+
+    footer = chrome["footer"]
+    return {
+        "site_name": chrome["site_name"],
+        "navigation": [nav_item(item) for item in chrome["navigation"]],
+        "hotlines": [
+            {**hotline.as_api_dict(), "show_in_header": hotline.show_in_header}
+            for hotline in chrome["hotlines"]
+        ],
+        "footer": {
+            "register_numbers": footer["register_numbers"],
+            "register_text": "Register number: " + " ".join(footer["register_numbers"])
+            if footer["register_numbers"]
+            else "",
+            "links": [link(item) for item in footer["links"]],
+            "powered_by": footer["powered_by"],
+        },
+    }
+
+
+@require_safe
+def site_chrome_view(request):
+    return JsonResponse(
+        site_chrome_representation(request), json_dumps_params={"ensure_ascii": False}
+    )
