@@ -1,0 +1,63 @@
+"""Query parameters apps use to pick news: by date range and by year (`source` is a field
+filter Wagtail's API already has). A malformed value gets a 400 that names the parameter."""
+
+import datetime
+
+from rest_framework.filters import BaseFilterBackend
+
+from wagtail.api.v2.utils import BadRequestError
+
+from .models import NewsArticlePage
+
+
+def _single(request, name):
+    values = request.GET.getlist(name)
+    if len(values) > 1:
+        raise BadRequestError(f"{name}: give this parameter once, not {len(values)} times")
+    return values[0]
+
+
+def _date(request, name):
+    value = _single(request, name)
+    try:
+        # fromisoformat also takes 20210610; apps must send the dashed form.
+        return datetime.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+class NewsDateFilter(BaseFilterBackend):
+    """`date_from` and `date_to` (inclusive, YYYY-MM-DD) and `year` (e.g. 2021) for articles."""
+
+    query_parameters = ("date_from", "date_to", "year")
+
+    def filter_queryset(self, request, queryset, view):
+        given = [name for name in self.query_parameters if name in request.GET]
+        if not given:
+            return queryset
+        if not issubclass(queryset.model, NewsArticlePage):
+            raise BadRequestError(
+                f"{given[0]}: filters news articles only; add type=news.NewsArticlePage"
+            )
+        bounds = {}
+        for name in ("date_from", "date_to"):
+            if name in request.GET:
+                bounds[name] = _date(request, name)
+                if bounds[name] is None:
+                    raise BadRequestError(f"{name}: expected a date as YYYY-MM-DD")
+        if "year" in request.GET:
+            year = _single(request, "year")
+            if not (year.isascii() and year.isdigit() and len(year) == 4):
+                raise BadRequestError("year: expected a four-digit year such as 2021")
+            queryset = queryset.filter(date__year=int(year))
+        if (
+            "date_from" in bounds
+            and "date_to" in bounds
+            and bounds["date_from"] > bounds["date_to"]
+        ):
+            raise BadRequestError("date_from: must not be after date_to")
+        if "date_from" in bounds:
+            queryset = queryset.filter(date__gte=bounds["date_from"])
+        if "date_to" in bounds:
+            queryset = queryset.filter(date__lte=bounds["date_to"])
+        return queryset
