@@ -24,6 +24,8 @@ class HomePage(Page):
     intro = StreamField(ArticleBodyBlock(), blank=True, help_text="Shown above the latest news.")
 
     latest_news_count = 5
+    # Its API output lists articles, so publishing one changes the home page's ETag too.
+    api_depends_on = ["news.NewsArticlePage"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -76,6 +78,8 @@ class SitemapPage(Page):
     """The HTML sitemap linked from the footer: every live, public page as a tree."""
 
     api_fields = [APIField("tree", serializer=SectionsField(source="*", tree=True))]
+    # Its API output lists every page.
+    api_depends_on = "__all__"
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

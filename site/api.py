@@ -3,17 +3,23 @@ with news filters and with bad input answered by a 400 that names the parameter.
 
 import re
 
+from django.db.models import Q
+
 from wagtail.api.v2 import filters
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 
+from home.api_views import site_chrome_view
 from news.api_filters import NewsDateFilter
 from news.models import NewsArticlePage
+
+from .api_changes import conditional, page_scope, page_types_scope
+from .models import ContentChange
 
 # Far beyond any real listing, and small enough for every database's integer type.
 MAX_OFFSET = 1_000_000
@@ -52,7 +58,8 @@ class SearchFilter(filters.SearchFilter):
 
 
 class PagesAPIViewSet(WagtailPagesAPIViewSet):
-    """Pages, with news filters, newest articles first, and related rows fetched in bulk."""
+    """Pages, with news filters, newest articles first, related rows fetched in bulk, and
+    cache validators from the change log."""
 
     pagination_class = Pagination
     filter_backends = [
@@ -75,18 +82,71 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
             queryset = queryset.order_by("-date", "-pk")
         return queryset
 
+    def listing_view(self, request):
+        try:
+            models = (
+                page_models_from_string(request.GET.get("type") or "")
+                if "type" in request.GET
+                else []
+            )
+        except (LookupError, ValueError):
+            return super().listing_view(request)  # answers the 400
+        return conditional(
+            request,
+            page_types_scope(models),
+            "pages",
+            lambda: super(PagesAPIViewSet, self).listing_view(request),
+        )
 
-def _with_safe_input(viewset):
-    """The same endpoint with the bounded pagination and the punctuation-proof search."""
+    def detail_view(self, request, pk):
+        return conditional(
+            request,
+            page_scope(pk),
+            "page",
+            lambda: super(PagesAPIViewSet, self).detail_view(request, pk),
+        )
+
+
+def _media_endpoint(viewset, kind):
+    """Wagtail's images or documents endpoint with bounded pagination, punctuation-proof
+    search, and cache validators from the change log."""
     backends = [SearchFilter if f is filters.SearchFilter else f for f in viewset.filter_backends]
+
+    def listing_view(self, request):
+        return conditional(request, Q(kind=kind), kind, lambda: viewset.listing_view(self, request))
+
+    def detail_view(self, request, pk):
+        return conditional(
+            request,
+            Q(kind=kind, object_id=pk),
+            kind,
+            lambda: viewset.detail_view(self, request, pk),
+        )
+
     return type(
         viewset.__name__,
         (viewset,),
-        {"pagination_class": Pagination, "filter_backends": backends},
+        {
+            "pagination_class": Pagination,
+            "filter_backends": backends,
+            "listing_view": listing_view,
+            "detail_view": detail_view,
+        },
+    )
+
+
+def site_view(request):
+    """`/api/v2/site/` with validators that move only when the chrome changes."""
+    return conditional(
+        request, Q(kind=ContentChange.SITE), "site", lambda: site_chrome_view(request)
     )
 
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", _with_safe_input(WagtailImagesAPIViewSet))
-api_router.register_endpoint("documents", _with_safe_input(WagtailDocumentsAPIViewSet))
+api_router.register_endpoint(
+    "images", _media_endpoint(WagtailImagesAPIViewSet, ContentChange.IMAGE)
+)
+api_router.register_endpoint(
+    "documents", _media_endpoint(WagtailDocumentsAPIViewSet, ContentChange.DOCUMENT)
+)

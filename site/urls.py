@@ -7,14 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.api_views import site_chrome_view
-
-from .api import api_router
+from .api import api_router, site_view
+from .api_changes import changes_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/site/", site_chrome_view, name="api-site"),
+    path("api/v2/site/", site_view, name="api-site"),
+    path("api/v2/changes/", changes_view, name="api-changes"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap),
 ]

@@ -11,6 +11,7 @@ VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite database, media and static files
 
 INSTALLED_APPS = [
+    "postal_site",
     "home",
     "news",
     "contacts",

@@ -1,0 +1,134 @@
+"""`/api/v2/changes/?since=<cursor>`: the change feed an offline app syncs from.
+
+The mobile app stores the returned `cursor`, asks for what changed since, re-reads each "upsert"
+from its `detail_url` and drops each "delete"; it relies on hidden pages only ever appearing as
+deletions, with no title or type.
+"""
+
+import pytest
+
+from wagtail.models import PageViewRestriction
+
+from news.models import NewsArticlePage
+from tests import expected
+from tests.factories import NewsArticlePageFactory
+
+FEED = "/api/v2/changes/"
+
+
+def feed(client, since):
+    response = client.get(FEED, {"since": since})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def sync_all(client, since="0"):
+    """Follow the feed to its end, as an app does; returns (changes, final cursor)."""
+    changes = []
+    while True:
+        data = feed(client, since)
+        changes += data["changes"]
+        since = data["cursor"]
+        if not data["has_more"]:
+            return changes, since
+
+
+@pytest.fixture
+def cursor(client, demo_site):
+    return sync_all(client)[1]
+
+
+def test_first_sync_lists_every_live_page_once(client, demo_site):
+    """From cursor 0 an app learns every page readers can see, each once, with its API URL."""
+    changes, _ = sync_all(client)
+    pages = [c for c in changes if c["kind"] == "page" and c["action"] == "upsert"]
+    ids = [c["id"] for c in pages]
+    assert len(ids) == len(set(ids))
+    live = set(NewsArticlePage.objects.live().values_list("pk", flat=True))
+    assert live <= set(ids)
+    article = next(c for c in pages if c["html_url"].endswith(expected.SEED_ARTICLE_URL))
+    assert article["type"] == "news.NewsArticlePage"
+    assert client.get(article["detail_url"]).json()["title"] == expected.SEED_ARTICLE_TITLE
+
+
+def test_nothing_changed_gives_no_changes_and_the_same_cursor(client, cursor):
+    """Asking again with the cursor just returned gives an empty list."""
+    data = feed(client, cursor)
+    assert data == {"cursor": cursor, "has_more": False, "changes": []}
+
+
+def test_published_article_is_an_upsert(client, cursor, demo_site):
+    """A new article appears once, as an upsert, with its detail URL."""
+    index = NewsArticlePage.objects.first().get_parent()
+    article = NewsArticlePageFactory(parent=index, title="Fresh stamps on sale")
+    article.save_revision().publish()
+
+    changes = feed(client, cursor)["changes"]
+    page_changes = [c for c in changes if c["kind"] == "page"]
+    assert [(c["id"], c["action"]) for c in page_changes] == [(article.pk, "upsert")]
+
+
+@pytest.mark.parametrize("how", ["unpublish", "delete", "restrict"])
+def test_withdrawn_article_is_a_delete_without_its_content(client, cursor, how):
+    """Unpublished, deleted and private articles come as deletions, with only their id."""
+    article = NewsArticlePage.objects.live().first()
+    article_id = article.pk
+    if how == "unpublish":
+        article.unpublish()
+    elif how == "delete":
+        article.delete()
+    else:
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+
+    changes = [c for c in feed(client, cursor)["changes"] if c["kind"] == "page"]
+    assert changes == [
+        {
+            "kind": "page",
+            "id": article_id,
+            "changed_at": changes[0]["changed_at"],
+            "action": "delete",
+        }
+    ]
+    assert article.title not in str(changes)
+
+
+def test_a_draft_is_not_a_change(client, cursor):
+    """Saving a draft leaves the feed empty: apps only see published content."""
+    article = NewsArticlePage.objects.live().first()
+    article.title = "A draft title"
+    article.save_revision()
+    assert feed(client, cursor)["changes"] == []
+
+
+def test_small_pages_of_the_feed_add_up_to_the_whole(client, demo_site):
+    """With `limit`, following `cursor` until `has_more` is false gives every change."""
+    whole, end = sync_all(client)
+    parts, since = [], "0"
+    while True:
+        response = client.get(FEED, {"since": since, "limit": 3})
+        data = response.json()
+        parts += data["changes"]
+        since = data["cursor"]
+        if not data["has_more"]:
+            break
+    assert since == end
+    assert {(c["kind"], c["id"]) for c in parts} == {(c["kind"], c["id"]) for c in whole}
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"since": "abc"}, "since"),
+        ({"since": "-1"}, "since"),
+        ({"since": "9" * 40}, "since"),
+        ({"since": "0", "limit": "0"}, "limit"),
+        ({"since": "0", "limit": "501"}, "limit"),
+        ({"since": "0", "limit": "x"}, "limit"),
+        ({"since": "0", "order": "id"}, "order"),
+    ],
+)
+def test_bad_cursor_or_limit_gets_a_400(client, demo_site, query, parameter):
+    """Malformed parameters are refused with a message that names them."""
+    response = client.get(FEED, query)
+    assert response.status_code == 400
+    assert parameter in response.json()["message"]
