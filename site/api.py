@@ -19,6 +19,7 @@ from news.api_filters import NewsDateFilter
 from news.models import NewsArticlePage
 
 from .api_changes import conditional, page_scope, page_types_scope
+from .api_preview import PreviewMixin
 from .models import ContentChange
 
 # Far beyond any real listing, and small enough for every database's integer type.
@@ -57,7 +58,7 @@ class SearchFilter(filters.SearchFilter):
         )
 
 
-class PagesAPIViewSet(WagtailPagesAPIViewSet):
+class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     """Pages, with news filters, newest articles first, related rows fetched in bulk, and
     cache validators from the change log."""
 

@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from .api import api_router, site_view
+from .api import PagesAPIViewSet, api_router, site_view
 from .api_changes import changes_view
 
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/site/", site_view, name="api-site"),
     path("api/v2/changes/", changes_view, name="api-changes"),
+    path(
+        "api/v2/preview/",
+        api_router.wrap_view(PagesAPIViewSet.as_view({"get": "preview_view"})),
+        name="api-preview",
+    ),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap),
 ]

@@ -1,0 +1,56 @@
+"""Draft preview for apps: a signed, expiring, read-only token opens a page's latest revision
+in exactly the live API shape, so an editor can check a draft in the app before publishing."""
+
+from rest_framework.response import Response
+
+from django.conf import settings
+from django.core import signing
+from django.http import JsonResponse
+from django.urls import reverse
+
+from wagtail.models import Revision
+
+SALT = "postal_site.api-preview"
+MAX_AGE = getattr(settings, "API_PREVIEW_MAX_AGE", 60 * 60)
+
+
+def make_token(revision):
+    """A token for one revision of one page; it expires after API_PREVIEW_MAX_AGE seconds."""
+    return signing.dumps({"page": int(revision.object_id), "revision": revision.pk}, salt=SALT)
+
+
+def preview_url(request, revision):
+    return request.build_absolute_uri(reverse("api-preview")) + "?token=" + make_token(revision)
+
+
+def _forbidden(message):
+    response = JsonResponse({"message": message}, status=403)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class PreviewMixin:
+    """Adds `preview_view` to the pages endpoint: the token's revision, serialized as a
+    detail response. Never cached: it shows content readers may not see."""
+
+    def preview_view(self, request):
+        unknown = set(request.GET) - {"token", "fields", "rich_text_format"}
+        if unknown:
+            return _forbidden(f"unknown parameter: {', '.join(sorted(unknown))}")
+        try:
+            claim = signing.loads(request.GET.get("token", ""), salt=SALT, max_age=MAX_AGE)
+        except signing.SignatureExpired:
+            return _forbidden("token: expired; open the preview from the admin again")
+        except signing.BadSignature:
+            return _forbidden("token: not valid")
+        revision = Revision.page_revisions.filter(
+            pk=claim.get("revision"), object_id=str(claim.get("page"))
+        ).first()
+        if revision is None:
+            return _forbidden("token: the revision no longer exists")
+        page = revision.as_object()
+        self._cached_object = page
+        self.action = "detail_view"
+        response = Response(self.get_serializer(page).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
