@@ -9,6 +9,16 @@ class HotlineBlock(blocks.StructBlock):
 
     hotline = SnippetChooserBlock("contacts.Hotline", help_text="Edit numbers under Snippets.")
 
+    api_schema = {
+        "type": ["object", "null"],
+        "properties": {
+            "service": {"type": "string"},
+            "number": {"type": "string", "description": "As readers see it, e.g. 8610 11185."},
+            "tel": {"type": "string", "description": "E.164, for tel: links, e.g. +861011185."},
+        },
+        "required": ["service", "number", "tel"],
+    }
+
     def get_api_representation(self, value, context=None):
         return value["hotline"].as_api_dict() if value["hotline"] else None
 

@@ -6,7 +6,18 @@ from django.urls import reverse
 
 from wagtail.api.utils import get_full_url
 
-from news.api import image_representation
+from news.api import IMAGE_SCHEMA, image_representation
+
+PAGE_LINK_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "html_url": {"type": "string"},
+        "api_url": {"type": "string"},
+    },
+    "required": ["id", "title", "html_url", "api_url"],
+}
 
 
 def page_link(page, request):
@@ -28,6 +39,21 @@ class _PageMethodField(Field):
 class LatestNewsField(_PageMethodField):
     """The articles the home page lists, as the news listing shows them."""
 
+    api_schema = {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                **PAGE_LINK_SCHEMA["properties"],
+                "date": {"type": "string", "format": "date"},
+                "source": {"type": ["string", "null"]},
+                "summary": {"type": "string"},
+                "lead_image": IMAGE_SCHEMA,
+            },
+            "required": [*PAGE_LINK_SCHEMA["required"], "date", "source", "summary", "lead_image"],
+        },
+    }
+
     def to_representation(self, page):
         request = self.context.get("request")
         return [
@@ -47,6 +73,11 @@ class SectionsField(_PageMethodField):
 
     def __init__(self, tree=False, **kwargs):
         self.tree = tree
+        if tree:
+            node = {"$ref": "#/components/schemas/SitemapNode"}
+            self.api_schema = {"type": "array", "items": node}
+        else:
+            self.api_schema = {"type": "array", "items": PAGE_LINK_SCHEMA}
         super().__init__(**kwargs)
 
     def to_representation(self, page):

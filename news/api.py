@@ -10,6 +10,47 @@ from django.conf import settings
 RENDITION_WIDTHS = (480, 800, 1200)
 
 
+# JSON Schemas of the shapes below, for the API's OpenAPI document.
+RENDITION_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "width": {"type": "integer"},
+        "height": {"type": "integer"},
+        "url": {"type": "string"},
+    },
+    "required": ["width", "height", "url"],
+}
+IMAGE_SCHEMA = {
+    "type": ["object", "null"],
+    "description": "An image with alt text, size and renditions at a few widths (for srcset).",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "alt": {"type": "string", "description": "Empty for a decorative image."},
+        "width": {"type": "integer"},
+        "height": {"type": "integer"},
+        "renditions": {"type": "array", "items": RENDITION_SCHEMA},
+    },
+    "required": ["id", "title", "alt", "width", "height", "renditions"],
+}
+DOCUMENT_SCHEMA = {
+    "type": ["object", "null"],
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "file_extension": {"type": "string"},
+        "url": {"type": "string", "description": "Download URL."},
+    },
+    "required": ["id", "title", "file_extension", "url"],
+}
+SOURCE_SCHEMA = {
+    "type": ["object", "null"],
+    "description": "Where the article comes from, the label shown beside its date.",
+    "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+    "required": ["id", "name"],
+}
+
+
 def absolute_url(url):
     """An absolute URL when WAGTAILAPI_BASE_URL is set, so apps need not know the host."""
     base = getattr(settings, "WAGTAILAPI_BASE_URL", None)
@@ -58,6 +99,8 @@ def document_representation(document):
 class ImageField(Field):
     """Serializes an image foreign key (such as a lead image) in the shape of image blocks."""
 
+    api_schema = IMAGE_SCHEMA
+
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
         super().__init__(**kwargs)
@@ -68,6 +111,8 @@ class ImageField(Field):
 
 class NewsSourceField(Field):
     """Serializes a news source as the label readers see, with its id for filtering."""
+
+    api_schema = SOURCE_SCHEMA
 
     def __init__(self, **kwargs):
         kwargs["read_only"] = True

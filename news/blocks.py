@@ -8,7 +8,13 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageBlock as AltTextImageBlock
 
-from .api import document_representation, image_block_alt, image_representation
+from .api import (
+    DOCUMENT_SCHEMA,
+    IMAGE_SCHEMA,
+    document_representation,
+    image_block_alt,
+    image_representation,
+)
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -54,6 +60,16 @@ class CaptionedImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, max_length=250)
     credit = blocks.CharBlock(required=False, max_length=120, help_text="Photographer or owner.")
 
+    api_schema = {
+        "type": "object",
+        "properties": {
+            "image": IMAGE_SCHEMA,
+            "caption": {"type": "string"},
+            "credit": {"type": "string"},
+        },
+        "required": ["image", "caption", "credit"],
+    }
+
     def get_api_representation(self, value, context=None):
         image = value["image"]
         return {
@@ -88,6 +104,15 @@ class EmbedBlock(blocks.StructBlock):
     embed = WagtailEmbedBlock(help_text="The address of a video or post, e.g. a YouTube link.")
     caption = blocks.CharBlock(required=False, max_length=250)
 
+    api_schema = {
+        "type": "object",
+        "properties": {
+            "url": {"type": ["string", "null"], "description": "The embedded item's address."},
+            "caption": {"type": "string"},
+        },
+        "required": ["url", "caption"],
+    }
+
     def get_api_representation(self, value, context=None):
         embed = value["embed"]
         return {"url": embed.url if embed else None, "caption": value["caption"]}
@@ -105,6 +130,12 @@ class DocumentBlock(blocks.StructBlock):
     label = blocks.CharBlock(
         required=False, max_length=200, help_text="Link text; the document's title if empty."
     )
+
+    api_schema = {
+        "type": "object",
+        "properties": {"document": DOCUMENT_SCHEMA, "label": {"type": "string"}},
+        "required": ["document", "label"],
+    }
 
     def get_api_representation(self, value, context=None):
         return {
@@ -170,6 +201,9 @@ class StampIssueBlock(blocks.StructBlock):
             if value[name] not in ("", None)
         ]
         return context
+
+    # The generic struct schema, with the image given as an object (see get_api_representation).
+    api_schema_overrides = {"image": IMAGE_SCHEMA}
 
     def get_api_representation(self, value, context=None):
         data = super().get_api_representation(value, context)

@@ -9,12 +9,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import PagesAPIViewSet, api_router, site_view
 from .api_changes import changes_view
+from .openapi import docs_view, openapi_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/site/", site_view, name="api-site"),
     path("api/v2/changes/", changes_view, name="api-changes"),
+    path("api/v2/openapi.json", openapi_view, name="api-openapi"),
+    path("api/v2/docs/", docs_view, name="api-docs"),
     path(
         "api/v2/preview/",
         api_router.wrap_view(PagesAPIViewSet.as_view({"get": "preview_view"})),

@@ -71,3 +71,49 @@ def _clear_caches():
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
+
+
+class _OpenAPICheckingClient:
+    """Mixed into Django's test client: every JSON answer from /api/v2/ is validated against
+    the API's own OpenAPI document, so no test can see a response the document does not
+    describe."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        path = request.get("PATH_INFO", "")
+        if (
+            path.startswith("/api/v2/")
+            and path not in ("/api/v2/openapi.json", "/api/v2/docs/")
+            and response.get("Content-Type", "").startswith("application/json")
+        ):
+            from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+
+            _openapi().validate_response(
+                DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+            )
+        return response
+
+
+_openapi_cache = []
+
+
+def _openapi():
+    if not _openapi_cache:
+        from openapi_core import OpenAPI
+
+        from postal_site.openapi import openapi_document
+
+        _openapi_cache.append(OpenAPI.from_dict(openapi_document()))
+    return _openapi_cache[0]
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, checking API responses against the OpenAPI document when the
+    site (and so its document) is installed."""
+    from django.apps import apps
+    from django.test import Client
+
+    if not apps.is_installed("postal_site"):
+        return Client()
+    return type("OpenAPICheckingClient", (_OpenAPICheckingClient, Client), {})()

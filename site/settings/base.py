@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "corsheaders",
+    # Redoc's script for the API reference at /api/v2/docs/, served locally instead of a CDN.
+    "drf_spectacular_sidecar",
     # Needed by Wagtail's search index on PostgreSQL (check postgres.E005); harmless on SQLite.
     "django.contrib.postgres",
     "django.contrib.sitemaps",

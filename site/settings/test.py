@@ -21,3 +21,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405 (defined in base)
 WAGTAILAPI_BASE_URL = os.environ.get("TEST_API_BASE_URL", "http://testserver")
 # One browser app's origin, so the CORS tests have an allowed and a refused origin.
 CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+# Serve static files from the apps' folders, as after collectstatic, without running it.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
