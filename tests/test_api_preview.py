@@ -98,3 +98,10 @@ def test_only_editors_of_the_page_get_a_preview_address(client, draft):
     client.force_login(user)
     response = client.get(f"/admin/app-preview/{draft.pk}/")
     assert response.status_code in (302, 403)
+
+
+def test_editor_finds_preview_in_app_on_the_edit_page(admin_client, draft):
+    """The page editor's header offers "Preview in app", leading to the token page."""
+    html = admin_client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    assert f"/admin/app-preview/{draft.pk}/" in html
+    assert "Preview in app" in html
