@@ -14,7 +14,7 @@ export SITE_URL
 export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test test-app test-plugins test-browser lint format check
+.PHONY: help install run dev test test-app test-plugins test-browser bench lint format check
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,6 +62,12 @@ test-plugins: install ## The news and contacts plugins alone, without home or th
 
 test-browser: install ## Browser tests in headless Chromium (their own run: they empty the database)
 	$(BIN)/pytest tests/browser
+
+ARTICLES ?= 1000
+DURATION ?= 5
+bench: install ## Benchmark against a database of ARTICLES articles (DURATION seconds per URL)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py --articles $(ARTICLES) --duration $(DURATION)
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -11,7 +12,15 @@ from .api import PagesAPIViewSet, api_router, site_view
 from .api_changes import changes_view
 from .openapi import docs_view, openapi_view
 
+
+def healthz(request):
+    """A minimal view through the whole middleware stack: for load balancers, and the
+    benchmark's ceiling."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/site/", site_view, name="api-site"),
