@@ -19,11 +19,32 @@ export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
+# wagtail-cli (`wt`), the v3 API's command-line client, driven by tests/test_api_v3_cli.py. It
+# needs Python 3.12+: in a 3.12+ venv the test extras install it; in a 3.11 one it gets a venv of
+# its own, made with a Python 3.12+ found on this machine (never downloaded: none can be here),
+# and is linked as .venv/bin/wt. It talks to the site over HTTP only, so it shares nothing else.
+# Keep the version in step with pyproject.toml.
+WT_CLI := wagtail-cli==0.4.0
+WT_PYTHONS := python3.14 python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)
+
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	@# uv installs the same packages as pip, about ten times faster.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
+	@if [ ! -x $(BIN)/wt ]; then \
+		py=""; for p in $(WT_PYTHONS); do \
+			if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then py=$$p; break; fi; \
+		done; \
+		if [ -n "$$py" ]; then \
+			echo "installing $(WT_CLI) into $(VENV)/wt with $$py"; \
+			$(BIN)/uv venv --quiet --python "$$py" $(VENV)/wt && \
+			$(BIN)/uv pip install --quiet --python $(VENV)/wt/bin/python '$(WT_CLI)' && \
+			ln -sf ../wt/bin/wt $(BIN)/wt; \
+		else \
+			echo "note: no Python 3.12+ here, so $(WT_CLI) is not installed; its test will skip"; \
+		fi; \
+	fi
 	@touch $@
 
 install: $(BIN)/.installed ## Create .venv and install the project into it
@@ -71,6 +92,9 @@ format: install ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: install ## Django's system checks and the missing-migration check
+check: install ## Django's system checks and the missing-migration check, API v3 on and off
 	DJANGO_SETTINGS_MODULE=postal_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=postal_site.settings.test $(MANAGE) makemigrations --check --dry-run
+	@# The test settings turn API v3 on; the dev settings follow API_V3_ENABLED, here off.
+	API_V3_ENABLED=0 DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) check
+	API_V3_ENABLED=0 DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) makemigrations --check --dry-run

@@ -21,3 +21,10 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405 (defined in base)
 WAGTAILAPI_BASE_URL = os.environ.get("TEST_API_BASE_URL", "http://testserver")
 # One browser app's origin, so the CORS tests have an allowed and a refused origin.
 CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+# The v3 API is on in the tests whatever the environment says, so its tests always run; the
+# test that /api/v3/ is a 404 when it is off turns it off for itself.
+API_V3_ENABLED = True
+INSTALLED_APPS = [
+    *INSTALLED_APPS,  # noqa: F405 (defined in base)
+    *(app for app in API_V3_APPS if app not in INSTALLED_APPS),  # noqa: F405 (defined in base)
+]
