@@ -64,6 +64,7 @@ run: install var/secret_key ## Set up the database and demo content, then serve 
 	echo "  Site:  $(SITE_URL)/" && \
 	echo "  Admin: $(SITE_URL)/admin/" && \
 	echo "  API:   $(SITE_URL)/api/v2/pages/" && \
+	$(if $(filter 1,$(API_V3_ENABLED)),echo "  API v3: $(SITE_URL)/api/v3/ (reference at /api/v3/docs/)" &&) \
 	echo "" && \
 	exec $(BIN)/gunicorn postal_site.wsgi:application --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --no-control-socket --access-logfile -
