@@ -23,8 +23,8 @@ help: ## Show this list
 # needs Python 3.12+: in a 3.12+ venv the test extras install it; in a 3.11 one it gets a venv of
 # its own, made with a Python 3.12+ found on this machine (never downloaded: none can be here),
 # and is linked as .venv/bin/wt. It talks to the site over HTTP only, so it shares nothing else.
-# Keep the version in step with pyproject.toml.
-WT_CLI := wagtail-cli==0.4.0
+# Keep WT_VERSION in step with pyproject.toml.
+WT_VERSION := 0.4.0
 WT_PYTHONS := python3.14 python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)
 
 $(BIN)/.installed: pyproject.toml
@@ -32,17 +32,18 @@ $(BIN)/.installed: pyproject.toml
 	@# uv installs the same packages as pip, about ten times faster.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
-	@if [ ! -x $(BIN)/wt ]; then \
+	@# Skipped when a wt of this version is there already (from the extras, or a run before).
+	@if ! $(BIN)/wt --version 2>/dev/null | grep -qx 'wagtail-cli $(WT_VERSION)'; then \
 		py=""; for p in $(WT_PYTHONS); do \
 			if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then py=$$p; break; fi; \
 		done; \
 		if [ -n "$$py" ]; then \
-			echo "installing $(WT_CLI) into $(VENV)/wt with $$py"; \
-			$(BIN)/uv venv --quiet --python "$$py" $(VENV)/wt && \
-			$(BIN)/uv pip install --quiet --python $(VENV)/wt/bin/python '$(WT_CLI)' && \
+			echo "installing wagtail-cli $(WT_VERSION) into $(VENV)/wt with $$py"; \
+			$(BIN)/uv venv --quiet --clear --python "$$py" $(VENV)/wt && \
+			$(BIN)/uv pip install --quiet --python $(VENV)/wt/bin/python 'wagtail-cli==$(WT_VERSION)' && \
 			ln -sf ../wt/bin/wt $(BIN)/wt; \
 		else \
-			echo "note: no Python 3.12+ here, so $(WT_CLI) is not installed; its test will skip"; \
+			echo "note: no Python 3.12+ here, so wagtail-cli (wt) is not installed; its test skips"; \
 		fi; \
 	fi
 	@touch $@
