@@ -19,11 +19,33 @@ export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
+# wagtail-cli (`wt`), the v3 API's command-line client, driven by tests/test_api_v3_cli.py. It
+# needs Python 3.12+: in a 3.12+ venv the test extras install it; in a 3.11 one it gets a venv of
+# its own, made with a Python 3.12+ found on this machine (never downloaded: none can be here),
+# and is linked as .venv/bin/wt. It talks to the site over HTTP only, so it shares nothing else.
+# Keep WT_VERSION in step with pyproject.toml.
+WT_VERSION := 0.4.0
+WT_PYTHONS := python3.14 python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)
+
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	@# uv installs the same packages as pip, about ten times faster.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
+	@# Skipped when a wt of this version is there already (from the extras, or a run before).
+	@if ! $(BIN)/wt --version 2>/dev/null | grep -qx 'wagtail-cli $(WT_VERSION)'; then \
+		py=""; for p in $(WT_PYTHONS); do \
+			if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then py=$$p; break; fi; \
+		done; \
+		if [ -n "$$py" ]; then \
+			echo "installing wagtail-cli $(WT_VERSION) into $(VENV)/wt with $$py"; \
+			$(BIN)/uv venv --quiet --clear --python "$$py" $(VENV)/wt && \
+			$(BIN)/uv pip install --quiet --python $(VENV)/wt/bin/python 'wagtail-cli==$(WT_VERSION)' && \
+			ln -sf ../wt/bin/wt $(BIN)/wt; \
+		else \
+			echo "note: no Python 3.12+ here, so wagtail-cli (wt) is not installed; its test skips"; \
+		fi; \
+	fi
 	@touch $@
 
 install: $(BIN)/.installed ## Create .venv and install the project into it
@@ -43,6 +65,7 @@ run: install var/secret_key ## Set up the database and demo content, then serve 
 	echo "  Site:  $(SITE_URL)/" && \
 	echo "  Admin: $(SITE_URL)/admin/" && \
 	echo "  API:   $(SITE_URL)/api/v2/pages/" && \
+	$(if $(filter 1,$(API_V3_ENABLED)),echo "  API v3: $(SITE_URL)/api/v3/ (reference at /api/v3/docs/)" &&) \
 	echo "" && \
 	exec $(BIN)/gunicorn postal_site.wsgi:application --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --no-control-socket --access-logfile -
@@ -77,6 +100,9 @@ format: install ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: install ## Django's system checks and the missing-migration check
+check: install ## Django's system checks and the missing-migration check, API v3 on and off
 	DJANGO_SETTINGS_MODULE=postal_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=postal_site.settings.test $(MANAGE) makemigrations --check --dry-run
+	@# The test settings turn API v3 on; the dev settings follow API_V3_ENABLED, here off.
+	API_V3_ENABLED=0 DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) check
+	API_V3_ENABLED=0 DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) makemigrations --check --dry-run

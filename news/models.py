@@ -100,12 +100,15 @@ class NewsArticlePage(Page):
         index.SearchField("body"),
         index.FilterField("date"),
     ]
+    # writable=True: Wagtail 8's v3 API (when a site mounts it) may set these on create and
+    # update; v2 ignores the flag. Source and lead image keep v2's custom serializers, which v3
+    # treats as read-only, so tools set them in the admin.
     api_fields = [
-        APIField("date"),
+        APIField("date", writable=True),
         APIField("source", serializer=NewsSourceField()),
-        APIField("summary"),
+        APIField("summary", writable=True),
         APIField("lead_image", serializer=ImageField()),
-        APIField("body"),
+        APIField("body", writable=True),
     ]
     # Joined into API listings, so that a page of articles costs one query, not one per article.
     api_select_related = ["source", "lead_image"]

@@ -44,5 +44,11 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
+if settings.API_V3_ENABLED:
+    # Imported only when on: importing it builds the django-ninja API and its routers.
+    from wagtail.api.v3.urls import api as api_v3
+
+    urlpatterns += [path("api/v3/", api_v3.urls)]
+
 # Wagtail's page routing catches everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

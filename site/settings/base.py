@@ -148,6 +148,18 @@ CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 
+# Wagtail 8's v3 API, a preview: reads and writes (pages, revisions, publishing) for tools such
+# as wagtail-cli (`wt`), authenticated with `wagtail_…` bearer tokens from
+# `manage.py api_tokens`. Off unless API_V3_ENABLED=1: then its apps are installed and it is
+# mounted at /api/v3/ (site/urls.py); off, /api/v3/ is an ordinary 404. Neither app has models
+# or migrations (the token table belongs to Wagtail's core app), so switching it changes no
+# database schema and `makemigrations --check` passes either way; `make check` checks both.
+# "ninja" is there for its templates, so the docs at /api/v3/docs/ use locally served assets.
+API_V3_APPS = ["wagtail.api.v3", "ninja"]
+API_V3_ENABLED = os.environ.get("API_V3_ENABLED") == "1"
+if API_V3_ENABLED:
+    INSTALLED_APPS += API_V3_APPS
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

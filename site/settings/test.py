@@ -24,3 +24,10 @@ CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
 # Serve static files from the apps' folders, as after collectstatic, without running it.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The v3 API is on in the tests whatever the environment says, so its tests always run; the
+# test that /api/v3/ is a 404 when it is off turns it off for itself.
+API_V3_ENABLED = True
+INSTALLED_APPS = [
+    *INSTALLED_APPS,  # noqa: F405 (defined in base)
+    *(app for app in API_V3_APPS if app not in INSTALLED_APPS),  # noqa: F405 (defined in base)
+]

@@ -6,11 +6,12 @@ create. `make test-browser` runs them in their own pytest invocation; in a mixed
 pytest-django orders transactional tests after the others, so those still see their data.
 """
 
-import io
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.live import rebuild_demo_site
 
 # Playwright's sync API runs an event loop in the main thread; without this, Django refuses
 # database calls in the test body ("You cannot call this from an async context").
@@ -57,29 +58,8 @@ def browser_type_launch_args(browser_type_launch_args, chromium_path):
 
 @pytest.fixture
 def live_demo_site(chromium_path, live_server):
-    """The demo site as `make run` builds it, served by `live_server`.
-
-    Puts back what Wagtail's migrations create (Locale, root collection, root page, the
-    placeholder welcome page and the default Site) when an earlier transactional test has
-    emptied the tables, then runs `load_demo_content`, which replaces the welcome page with the
-    site's HomePage.
-    """
-    from django.core.management import call_command
-
-    from wagtail.models import Collection, Locale, Page, Site
-
-    Locale.objects.get_or_create(language_code="en")
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-    if not Site.objects.filter(is_default_site=True).exists():
-        welcome = root.add_child(
-            instance=Page(title="Welcome to your new Wagtail site!", slug="home")
-        )
-        Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
-    call_command("load_demo_content", stdout=io.StringIO())
+    """The demo site as `make run` builds it, served by `live_server`."""
+    rebuild_demo_site()
     return live_server
 
 
