@@ -10,6 +10,7 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.contrib.redirects.api.v2 import RedirectsAPIViewSet as WagtailRedirectsAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
@@ -109,8 +110,8 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
 
 
 def _media_endpoint(viewset, kind):
-    """Wagtail's images or documents endpoint with bounded pagination, punctuation-proof
-    search, and cache validators from the change log."""
+    """Wagtail's images, documents or redirects endpoint with bounded pagination,
+    punctuation-proof search, and cache validators from the change log."""
     backends = [SearchFilter if f is filters.SearchFilter else f for f in viewset.filter_backends]
 
     def listing_view(self, request):
@@ -150,4 +151,7 @@ api_router.register_endpoint(
 )
 api_router.register_endpoint(
     "documents", _media_endpoint(WagtailDocumentsAPIViewSet, ContentChange.DOCUMENT)
+)
+api_router.register_endpoint(
+    "redirects", _media_endpoint(WagtailRedirectsAPIViewSet, ContentChange.REDIRECT)
 )

@@ -20,6 +20,12 @@ from wagtail.models import Page
 from .models import ContentChange
 
 MAX_AGE = getattr(settings, "API_CACHE_MAX_AGE", 60)
+# The API endpoint of each kind of non-page object in the change log.
+ENDPOINTS = {
+    ContentChange.IMAGE: "images",
+    ContentChange.DOCUMENT: "documents",
+    ContentChange.REDIRECT: "redirects",
+}
 FEED_LIMIT, FEED_LIMIT_MAX = 100, 500
 
 
@@ -122,8 +128,7 @@ def changes_view(request):
             for page in Page.objects.filter(pk__in=page_ids).live().public().specific(defer=True)
         }
         existing = {
-            kind: _existing_ids(kind, [oid for k, oid in latest if k == kind])
-            for kind in (ContentChange.IMAGE, ContentChange.DOCUMENT)
+            kind: _existing_ids(kind, [oid for k, oid in latest if k == kind]) for kind in ENDPOINTS
         }
         changes = []
         for (kind, object_id), (_pk, at) in latest.items():
@@ -144,9 +149,8 @@ def changes_view(request):
             else:
                 entry["action"] = "upsert" if object_id in existing[kind] else "delete"
                 if entry["action"] == "upsert":
-                    endpoint = "images" if kind == ContentChange.IMAGE else "documents"
                     entry["detail_url"] = get_full_url(
-                        request, reverse(f"wagtailapi:{endpoint}:detail", args=[object_id])
+                        request, reverse(f"wagtailapi:{ENDPOINTS[kind]}:detail", args=[object_id])
                     )
             changes.append(entry)
         cursor = rows[-1][0] if rows else since
@@ -156,10 +160,15 @@ def changes_view(request):
 
 
 def _existing_ids(kind, ids):
+    from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
     if not ids:
         return set()
-    model = get_image_model() if kind == ContentChange.IMAGE else get_document_model()
+    model = {
+        ContentChange.IMAGE: get_image_model,
+        ContentChange.DOCUMENT: get_document_model,
+        ContentChange.REDIRECT: lambda: Redirect,
+    }[kind]()
     return set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))

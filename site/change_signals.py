@@ -4,6 +4,7 @@ moved, deleted or restricted; the snippets, images and documents pages show; the
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
@@ -95,6 +96,12 @@ def on_referenced_deleted(sender, instance, **kwargs):
         ContentChange.objects.create(kind=kind, object_id=instance.pk, action="deleted")
 
 
+def on_redirect_changed(sender, instance, **kwargs):
+    ContentChange.objects.create(
+        kind=ContentChange.REDIRECT, object_id=instance.pk, action="changed"
+    )
+
+
 def connect():
     uid = "postal_site.changes"
     page_published.connect(on_published, dispatch_uid=uid)
@@ -106,6 +113,8 @@ def connect():
         signal.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid)
         for model in CHROME_MODELS:
             signal.connect(on_chrome_changed, sender=model, dispatch_uid=f"{uid}.chrome")
+    for signal in (post_save, post_delete):
+        signal.connect(on_redirect_changed, sender=Redirect, dispatch_uid=f"{uid}.redirect")
     for model in REFERENCED_MODELS:
         post_save.connect(on_referenced_changed, sender=model, dispatch_uid=f"{uid}.ref")
         post_delete.connect(on_referenced_deleted, sender=model, dispatch_uid=f"{uid}.ref")

@@ -6,8 +6,8 @@ class ContentChange(models.Model):
     """One change to something the API serves. The id is the change feed's cursor, and the
     newest change in a response's scope gives its ETag and Last-Modified."""
 
-    PAGE, SITE, IMAGE, DOCUMENT = "page", "site", "image", "document"
-    KINDS = [(k, k) for k in (PAGE, SITE, IMAGE, DOCUMENT)]
+    PAGE, SITE, IMAGE, DOCUMENT, REDIRECT = "page", "site", "image", "document", "redirect"
+    KINDS = [(k, k) for k in (PAGE, SITE, IMAGE, DOCUMENT, REDIRECT)]
 
     kind = models.CharField(max_length=16, choices=KINDS)
     object_id = models.BigIntegerField(null=True)

@@ -350,6 +350,12 @@ def build_document(request=None):
             "required": ["id", "meta"],
         },
     )
+    schemas.add("Redirect", {
+        "type": "object",
+        "properties": {"id": INTEGER, "meta": media_meta, "old_path": STRING,
+                       "location": STRING},
+        "required": ["id", "meta"],
+    })  # fmt: skip
     link = {
         "type": "object",
         "properties": {
@@ -419,7 +425,7 @@ def build_document(request=None):
                     "items": {
                         "type": "object",
                         "properties": {
-                            "kind": {"enum": ["page", "site", "image", "document"]},
+                            "kind": {"enum": ["page", "site", "image", "document", "redirect"]},
                             "id": {"type": ["integer", "null"]},
                             "action": {"enum": ["upsert", "delete"]},
                             "changed_at": {"type": "string", "format": "date-time"},
@@ -507,6 +513,30 @@ def build_document(request=None):
             "get": {
                 "summary": "Find a document.",
                 "parameters": [_param("id", "Document id.", INTEGER)],
+                "responses": redirect,
+            }
+        },
+        "/api/v2/redirects/": {
+            "get": {
+                "summary": "Redirects from old addresses.",
+                "parameters": LISTING_PARAMETERS[:6] + CONDITIONAL_HEADERS,
+                "responses": _responses(_listing(_ref("Redirect"))),
+            }
+        },
+        "/api/v2/redirects/{id}/": {
+            "get": {
+                "summary": "One redirect.",
+                "parameters": [pk, *CONDITIONAL_HEADERS],
+                "responses": _responses(_ref("Redirect"), not_found=True),
+            }
+        },
+        "/api/v2/redirects/find/": {
+            "get": {
+                "summary": "Find where an old address redirects to.",
+                "parameters": [
+                    _param("html_path", "The old path, e.g. /old-news/."),
+                    _param("id", "Redirect id.", INTEGER),
+                ],
                 "responses": redirect,
             }
         },

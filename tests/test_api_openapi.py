@@ -37,6 +37,7 @@ def test_every_endpoint_is_described(document):
         "/api/v2/pages/", "/api/v2/pages/{id}/", "/api/v2/pages/find/",
         "/api/v2/images/", "/api/v2/images/{id}/", "/api/v2/images/find/",
         "/api/v2/documents/", "/api/v2/documents/{id}/", "/api/v2/documents/find/",
+        "/api/v2/redirects/", "/api/v2/redirects/{id}/", "/api/v2/redirects/find/",
         "/api/v2/site/", "/api/v2/changes/", "/api/v2/preview/",
     }  # fmt: skip
     assert expected <= set(document["paths"])
