@@ -1,5 +1,6 @@
 """Reader pages that are not Wagtail pages: site search, robots.txt and sitemap.xml."""
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.sitemaps import views as sitemap_views
@@ -26,17 +27,25 @@ def clean_query(value):
     return " ".join(printable.split())[:SEARCH_QUERY_MAX_CHARS]
 
 
+def search_terms(query):
+    """The words of a query, lower case, for the search backend. Quotes, operators and other
+    punctuation are left out: SQLite's FTS5 and PostgreSQL's tsquery each read some of them as
+    syntax, and an unbalanced quote would otherwise be a database error."""
+    return " ".join(re.findall(r"\w+", query.lower()))
+
+
 @require_GET
 def search(request):
     """Every live, public page of this site that matches `q`, best match first, ten a page."""
     query = clean_query(request.GET.get("q"))
     results = None
+    terms = search_terms(query)
     if query:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        matches = pages.specific().defer_streamfields().search(query)
+        matches = pages.specific().defer_streamfields().search(terms) if terms else []
         results = paginate(request, matches, SEARCH_RESULTS_PER_PAGE)
     params = {"q": query} if query else {}
     if results and results.number > 1:
