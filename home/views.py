@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlencode
 
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
 
-from news.models import absolute_url
+from news.models import NewsArticlePage, absolute_url
 from news.pagination import paginate
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -47,6 +48,11 @@ def search(request):
             pages = pages.descendant_of(site.root_page, inclusive=True)
         matches = pages.specific().defer_streamfields().search(terms) if terms else []
         results = paginate(request, matches, SEARCH_RESULTS_PER_PAGE)
+        # Articles show their source: one query for the page of results, not one per article.
+        results.object_list = list(results.object_list)
+        prefetch_related_objects(
+            [r for r in results.object_list if isinstance(r, NewsArticlePage)], "source"
+        )
     params = {"q": query} if query else {}
     if results and results.number > 1:
         params["page"] = results.number

@@ -61,16 +61,15 @@ class NewsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
+        site = self.index.get_site()
+        # Looked up once: absolute image URLs are built for every item.
+        self.root_url = site.root_url if site else request.build_absolute_uri("/")[:-1]
+        self.site_name = site.site_name if site else ""
         return self.index
 
     def title(self, index):
-        site_name = self._site_name()
         name = f"{index.title}: {self.source.name}" if self.source else index.title
-        return f"{name} | {site_name}" if site_name else name
-
-    def _site_name(self):
-        site = self.index.get_site()
-        return site.site_name if site else ""
+        return f"{name} | {self.site_name}" if self.site_name else name
 
     def link(self, index):
         url = index.get_full_url(self.request)
@@ -130,10 +129,7 @@ class NewsFeed(Feed):
         return self._images[article.pk]
 
     def _absolute(self, url):
-        if url.startswith("/"):
-            site = self.index.get_site()
-            return (site.root_url if site else self.request.build_absolute_uri("/")[:-1]) + url
-        return url
+        return self.root_url + url if url.startswith("/") else url
 
     def feed_url(self, index):
         return self._absolute(self.request.path)
