@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, NewsIndexPage
 
 from .api import LatestNewsField, SectionsField
 
@@ -53,6 +53,9 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = self.latest_news()
         context["sections"] = self.sections()
+        # Feed readers find the news feeds from the home page too.
+        news_index = NewsIndexPage.objects.live().public().descendant_of(self).first()
+        context["feeds"] = news_index.feed_links(request) if news_index else []
         return context
 
 

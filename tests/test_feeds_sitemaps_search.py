@@ -129,6 +129,7 @@ def test_atom_entry_carries_summary_dates_and_lead_image(client):
 def test_listings_and_articles_announce_their_feeds(client, demo_site):
     """News pages link their feeds with <link rel=alternate>; each link answers with a feed."""
     for path, wanted in [
+        ("/", {"/news/feed/rss/", "/news/feed/atom/"}),
         ("/news/", {"/news/feed/rss/", "/news/feed/atom/"}),
         (
             "/news/source/china-post-news/",
@@ -313,3 +314,29 @@ def test_search_survives_any_input(client, demo_site, params):
 def test_search_only_answers_get(client, demo_site):
     """Search is a GET form; other methods are refused."""
     assert client.post("/search/", {"q": "China"}).status_code == 405
+
+
+def test_a_private_news_index_keeps_its_listings_and_feeds_private(client):
+    """When editors restrict the whole news section, its year, source and feed addresses ask
+    for the password too instead of giving the articles away."""
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=NewsIndexPage.objects.get(),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="secret",
+    )
+    for path in [
+        "/news/",
+        "/news/2021/",
+        "/news/source/china-post-news/",
+        "/news/feed/rss/",
+        "/news/source/china-post/feed/atom/",
+    ]:
+        response = client.get(path)
+        assert expected.SEED_ARTICLE_TITLE.encode() not in response.content, path
+        assert not response["Content-Type"].startswith(("application/rss", "application/atom"))
+    assert sitemap_locations(client) and not [
+        loc for loc in sitemap_locations(client) if "/news/" in loc
+    ]
+    assert result_titles(search(client, "model units")) == []
