@@ -75,14 +75,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
             .order_by("-date", "-pk")
         )
 
-    def years(self):
+    def years(self, articles=None):
         """The years that have articles, newest first."""
-        return [d.year for d in self.articles().order_by().dates("date", "year", order="DESC")]
+        articles = self.articles() if articles is None else articles
+        return [d.year for d in articles.order_by().dates("date", "year", order="DESC")]
 
-    def sources(self):
+    def sources(self, articles=None):
         """The sources that have articles here, by name."""
+        articles = self.articles() if articles is None else articles
         return NewsSource.objects.filter(
-            pk__in=self.articles().order_by().filter(source__isnull=False).values("source")
+            pk__in=articles.order_by().filter(source__isnull=False).values("source")
         )
 
     def source_for_slug(self, slug):
@@ -103,8 +105,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
         **kwargs,
     ):
         context = super().get_context(request, *args, **kwargs)
+        # One `public()` (it reads the view restrictions) for the list, the years and sources.
+        all_articles = self.articles()
         if articles is None:
-            articles = self.articles()
+            articles = all_articles
         # A mistyped page number shows page 1, a number past the end the last page.
         page_obj = paginate(
             request,
@@ -117,8 +121,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             articles=page_obj,
             index_url=self.get_url(request),
             listing_title=listing_title,
-            years=self.years(),
-            sources=self.sources(),
+            years=self.years(all_articles),
+            sources=self.sources(all_articles),
             filter_source=filter_source,
             filter_year=filter_year,
             feeds=self.feed_links(request, filter_source),
@@ -279,28 +283,29 @@ class NewsArticlePage(Page):
             .order_by("-date", "-pk")
         )
 
-    def older_article(self):
+    def older_article(self, siblings=None):
         """The article listed just after this one (the next older), if any."""
         return (
-            self.siblings()
+            (self.siblings() if siblings is None else siblings)
             .filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
             .first()
         )
 
-    def newer_article(self):
+    def newer_article(self, siblings=None):
         """The article listed just before this one (the next newer), if any."""
         return (
-            self.siblings()
+            (self.siblings() if siblings is None else siblings)
             .filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
             .order_by("date", "pk")
             .first()
         )
 
-    def related_articles(self):
+    def related_articles(self, siblings=None):
         """The newest other articles from the same source."""
         if self.source_id is None:
             return NewsArticlePage.objects.none()
-        return self.siblings().filter(source_id=self.source_id)[: self.related_count]
+        siblings = self.siblings() if siblings is None else siblings
+        return siblings.filter(source_id=self.source_id)[: self.related_count]
 
     def breadcrumbs(self, request=None):
         """The pages above this one, from the site's home page down to its news index."""
@@ -314,11 +319,13 @@ class NewsArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         breadcrumbs = self.breadcrumbs(request)
         index = breadcrumbs[-1].specific_deferred if breadcrumbs else None
+        # One queryset for the three: `public()` looks up the view restrictions only once.
+        siblings = self.siblings()
         context.update(
             breadcrumbs=breadcrumbs,
-            older_article=self.older_article(),
-            newer_article=self.newer_article(),
-            related_articles=list(self.related_articles()),
+            older_article=self.older_article(siblings),
+            newer_article=self.newer_article(siblings),
+            related_articles=list(self.related_articles(siblings)),
             feeds=(
                 index.feed_links(request, self.source) if isinstance(index, NewsIndexPage) else []
             ),
