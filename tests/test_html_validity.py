@@ -41,3 +41,18 @@ def test_the_checker_does_find_errors(tmp_path):
     bad.write_text("<!DOCTYPE html><html><head></head><body><p><div></p></body></html>")
     errors = vnu_errors([bad])
     assert any("div" in error for error in errors), errors
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", "failed"), ("", "skipped")])
+def test_a_missing_checker_fails_in_ci_and_skips_elsewhere(monkeypatch, tmp_path, ci, outcome):
+    """Without vnu.jar the check skips on a developer's machine but fails in CI."""
+    from tests import web_tools
+
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr(web_tools, "VNU_JAR", tmp_path / "missing.jar")
+    monkeypatch.setattr(web_tools, "AXE_JS", tmp_path / "missing.js")
+    expected_exception = pytest.fail.Exception if outcome == "failed" else pytest.skip.Exception
+    with pytest.raises(expected_exception):
+        web_tools.vnu_command()
+    with pytest.raises(expected_exception):
+        web_tools.axe_script()
