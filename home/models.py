@@ -42,6 +42,7 @@ class HomePage(Page):
             .public()
             .descendant_of(self)
             .select_related("source", "lead_image")
+            .prefetch_related("lead_image__renditions")
             .order_by("-date", "-pk")[: self.latest_news_count]
         )
 

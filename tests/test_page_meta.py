@@ -257,3 +257,14 @@ def test_sitemap_xml_queries_do_not_grow_with_articles(client):
     before = queries_for(client, "/sitemap.xml")
     add_articles(10)
     assert queries_for(client, "/sitemap.xml") == before
+
+
+@pytest.mark.parametrize("path", ["/", "/news/", expected.STAMP_ARTICLE_URL])
+def test_listing_and_stamp_images_offer_several_sizes_and_load_lazily(client, path):
+    """Listing cards and stamp pictures give the browser a srcset to pick from, and wait until
+    they are scrolled to."""
+    images = parse(client.get(path)).select("main .article-card img, main .block-stamp-issue img")
+    assert images, path
+    for img in images:
+        assert len(img["srcset"].split(", ")) == 2, img
+        assert img["loading"] == "lazy" and img.get("sizes"), img
