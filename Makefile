@@ -14,7 +14,7 @@ export SITE_URL
 export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test test-app test-plugins test-browser bench lint format check
+.PHONY: help install checkers run dev test test-app test-plugins test-browser bench lint format check
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,7 +48,17 @@ $(BIN)/.installed: pyproject.toml
 	fi
 	@touch $@
 
-install: $(BIN)/.installed ## Create .venv and install the project into it
+# The web's own checkers from npm (package-lock.json): axe-core and the Nu Html Checker.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the axe-core and Nu Html Checker tests will skip (apt-get install -y nodejs npm)"; \
+	fi
+
+checkers: node_modules/.installed ## Install axe-core and the Nu Html Checker (vnu-jar) with npm ci
+
+install: $(BIN)/.installed checkers ## Create .venv and install the project into it, and the checkers
 
 var/secret_key:
 	@mkdir -p var

@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, NewsIndexPage
 
 from .api import LatestNewsField, SectionsField
 
@@ -44,6 +44,7 @@ class HomePage(Page):
             .public()
             .descendant_of(self)
             .select_related("source", "lead_image")
+            .prefetch_related("lead_image__renditions")
             .order_by("-date", "-pk")[: self.latest_news_count]
         )
 
@@ -55,6 +56,9 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = self.latest_news()
         context["sections"] = self.sections()
+        # Feed readers find the news feeds from the home page too.
+        news_index = NewsIndexPage.objects.live().public().descendant_of(self).first()
+        context["feeds"] = news_index.feed_links(request) if news_index else []
         return context
 
 

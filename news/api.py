@@ -120,3 +120,87 @@ class NewsSourceField(Field):
 
     def to_representation(self, value):
         return {"id": value.pk, "name": value.name} if value else None
+
+
+PAGE_LINK_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "html_url": {"type": ["string", "null"]},
+        "api_url": {"type": ["string", "null"]},
+        "date": {"type": "string", "format": "date", "description": "Articles only."},
+        "source": {"type": ["string", "null"], "description": "Articles only."},
+    },
+    "required": ["id", "title", "html_url", "api_url"],
+}
+
+
+def page_link(page, request):
+    """A page as an app follows it: title, public URL and API URL (when the site has the API
+    router named `wagtailapi`)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        api_url = absolute_url(reverse("wagtailapi:pages:detail", args=[page.pk]))
+    except NoReverseMatch:
+        api_url = None
+    link = {
+        "id": page.pk,
+        "title": page.title,
+        "html_url": page.get_full_url(request),
+        "api_url": api_url,
+    }
+    if getattr(page, "date", None):  # an article: its dateline too
+        link["date"] = page.date.isoformat()
+        link["source"] = page.source.name if getattr(page, "source", None) else None
+    return link
+
+
+class PageMethodField(Field):
+    """Serializes what a page method returns (a page, a list of pages, or plain data)."""
+
+    def __init__(self, method, api_schema, **kwargs):
+        self.method = method
+        self.api_schema = api_schema
+        kwargs["read_only"] = True
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        value = getattr(page, self.method)(request)
+        if value is None or isinstance(value, dict):
+            return value
+        if isinstance(value, list | tuple):
+            return [page_link(item, request) for item in value]
+        return page_link(value, request)
+
+
+NULLABLE_PAGE_LINK = {"anyOf": [PAGE_LINK_SCHEMA, {"type": "null"}]}
+PAGE_LINKS = {"type": "array", "items": PAGE_LINK_SCHEMA}
+ARCHIVE_SCHEMA = {
+    "type": "object",
+    "description": "The news index's archive: its years and sources, with their pages' URLs, "
+    "and its feeds.",
+    "properties": {
+        "years": {"type": "array", "items": {
+            "type": "object",
+            "properties": {"year": {"type": "integer"}, "html_url": {"type": "string"}},
+            "required": ["year", "html_url"],
+        }},
+        "sources": {"type": "array", "items": {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                           "html_url": {"type": "string"}},
+            "required": ["id", "name", "html_url"],
+        }},
+        "feeds": {"type": "array", "items": {
+            "type": "object",
+            "properties": {"title": {"type": "string"}, "type": {"type": "string"},
+                           "url": {"type": "string"}},
+            "required": ["title", "type", "url"],
+        }},
+    },
+    "required": ["years", "sources", "feeds"],
+}  # fmt: skip

@@ -1,17 +1,38 @@
 """News pages: an index that lists articles newest first, and the articles themselves."""
 
-from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
+from django.utils.text import slugify
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .api import ImageField, NewsSourceField
+from . import feeds
+from .api import (
+    ARCHIVE_SCHEMA,
+    NULLABLE_PAGE_LINK,
+    PAGE_LINKS,
+    ImageField,
+    NewsSourceField,
+    PageMethodField,
+)
+from .api import absolute_url as api_absolute_url
 from .blocks import ArticleBodyBlock
+from .pagination import paginate
+
+
+def absolute_url(request, path):
+    """`path` on the site's own address (its Site record), the one address search engines and
+    feed readers should keep, whichever host name the request came in on."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return request.build_absolute_uri(path)
+    return site.root_url + path
 
 
 @register_snippet
@@ -28,9 +49,19 @@ class NewsSource(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def slug(self):
+        """The source's part of its listing's URL (/news/source/china-post-news/), from its name."""
+        return slugify(self.name)
 
-class NewsIndexPage(Page):
-    """Lists its live articles, newest first, ten to a page."""
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """Lists its live articles, newest first, ten to a page; by year, by source, and as feeds.
+
+    Routes below the index: `<year>/`, `source/<slug>/`, and `feed/rss/`, `feed/atom/` for all
+    articles and for each source. A child page whose slug is a year or "source" or "feed" is
+    hidden by these routes.
+    """
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -38,9 +69,27 @@ class NewsIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [
+        APIField("intro"),
+        APIField("archive", serializer=PageMethodField("api_archive", ARCHIVE_SCHEMA)),
+    ]
 
     subpage_types = ["news.NewsArticlePage"]
+
+    def api_archive(self, request):
+        """What the index page offers beside its list: years, sources and feeds, with URLs."""
+        url = self.get_full_url(request)
+        articles = self.articles()
+        return {
+            "years": [{"year": y, "html_url": f"{url}{y}/"} for y in self.years(articles)],
+            "sources": [
+                {"id": s.pk, "name": s.name, "html_url": f"{url}source/{s.slug}/"}
+                for s in self.sources(articles)
+            ],
+            "feeds": [
+                {**feed, "url": api_absolute_url(feed["url"])} for feed in self.feed_links(request)
+            ],
+        }
 
     def articles(self):
         """The articles readers may see, newest first; ties broken by newest page."""
@@ -52,12 +101,147 @@ class NewsIndexPage(Page):
             .order_by("-date", "-pk")
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def years(self, articles=None):
+        """The years that have articles, newest first."""
+        articles = self.articles() if articles is None else articles
+        return [d.year for d in articles.order_by().dates("date", "year", order="DESC")]
+
+    def sources(self, articles=None):
+        """The sources that have articles here, by name."""
+        articles = self.articles() if articles is None else articles
+        return NewsSource.objects.filter(
+            pk__in=articles.order_by().filter(source__isnull=False).values("source")
+        )
+
+    def source_for_slug(self, slug):
+        """The source whose name slugifies to `slug`, or a 404."""
+        for source in NewsSource.objects.all():
+            if source.slug == slug:
+                return source
+        raise Http404("No such news source")
+
+    def get_context(
+        self,
+        request,
+        *args,
+        articles=None,
+        listing_title=None,
+        filter_source=None,
+        filter_year=None,
+        **kwargs,
+    ):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.articles(), self.articles_per_page)
-        # get_page turns a non-number into page 1 and a page past the end into the last page.
-        context["articles"] = paginator.get_page(request.GET.get("page"))
+        # One `public()` (it reads the view restrictions) for the list, the years and sources.
+        all_articles = self.articles()
+        if articles is None:
+            articles = all_articles
+        # A mistyped page number shows page 1, a number past the end the last page.
+        page_obj = paginate(
+            request,
+            articles.prefetch_related("lead_image__renditions"),
+            self.articles_per_page,
+        )
+        listing_title = listing_title or self.title
+        page_suffix = f"?page={page_obj.number}" if page_obj.number > 1 else ""
+        context.update(
+            articles=page_obj,
+            index_url=self.get_url(request),
+            listing_title=listing_title,
+            years=self.years(all_articles),
+            sources=self.sources(all_articles),
+            filter_source=filter_source,
+            filter_year=filter_year,
+            feeds=self.feed_links(request, filter_source),
+            # For the host's <head>: the page's own title and its one address.
+            meta_title=f"{listing_title}, page {page_obj.number}" if page_suffix else listing_title,
+            canonical_url=absolute_url(request, request.path) + page_suffix,
+        )
         return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("<int:year>/", name="year")
+    def year_route(self, request, year):
+        """One year's articles, e.g. /news/2021/; a year without articles is not found."""
+        if not 1 <= year <= 9999:  # past Python's dates the lookup itself would fail
+            raise Http404("No such year")
+        articles = self.articles().filter(date__year=year)
+        if not articles.exists():
+            raise Http404("No articles in this year")
+        return self.render(
+            request,
+            articles=articles,
+            filter_year=year,
+            listing_title=f"{self.title} from {year}",
+        )
+
+    @path("source/<slug:source_slug>/", name="source")
+    def source_route(self, request, source_slug):
+        """One source's articles, e.g. /news/source/china-post-news/."""
+        source = self.source_for_slug(source_slug)
+        articles = self.articles().filter(source=source)
+        if not articles.exists():
+            raise Http404("No articles from this source")
+        return self.render(
+            request,
+            articles=articles,
+            listing_title=f"{self.title} from {source.name}",
+            filter_source=source,
+        )
+
+    @path("feed/rss/", name="feed_rss")
+    def rss_route(self, request):
+        """All articles as RSS 2.0."""
+        return feeds.NewsFeed(self, kind="rss")(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def atom_route(self, request):
+        """All articles as Atom."""
+        return feeds.NewsFeed(self, kind="atom")(request)
+
+    @path("source/<slug:source_slug>/feed/rss/", name="source_feed_rss")
+    def source_rss_route(self, request, source_slug):
+        """One source's articles as RSS 2.0."""
+        return feeds.NewsFeed(self, self.source_for_slug(source_slug), kind="rss")(request)
+
+    @path("source/<slug:source_slug>/feed/atom/", name="source_feed_atom")
+    def source_atom_route(self, request, source_slug):
+        """One source's articles as Atom."""
+        return feeds.NewsFeed(self, self.source_for_slug(source_slug), kind="atom")(request)
+
+    def feed_links(self, request=None, source=None):
+        """The feeds a page announces with <link rel="alternate">: all articles, and those of
+        `source` if given, each as {"title", "type", "url"}."""
+        url = self.get_url(request)
+        if url is None:
+            return []
+        scopes = [("", self.title)]
+        if source:
+            scopes.append((f"source/{source.slug}/", f"{self.title}: {source.name}"))
+        return [
+            {"title": f"{name} ({label})", "type": mime, "url": f"{url}{prefix}feed/{kind}/"}
+            for prefix, name in scopes
+            for kind, label, mime in (
+                ("rss", "RSS", "application/rss+xml"),
+                ("atom", "Atom", "application/atom+xml"),
+            )
+        ]
+
+    def get_sitemap_urls(self, request=None):
+        """The index, then each year's and each source's listing."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base is None:
+            return urls
+        lastmod = urls[0].get("lastmod") if urls else None
+        urls += [{"location": f"{base}{year}/", "lastmod": lastmod} for year in self.years()]
+        urls += [
+            {"location": f"{base}source/{source.slug}/", "lastmod": lastmod}
+            for source in self.sources()
+        ]
+        return urls
 
 
 class NewsArticlePage(Page):
@@ -109,9 +293,85 @@ class NewsArticlePage(Page):
         APIField("summary", writable=True),
         APIField("lead_image", serializer=ImageField()),
         APIField("body", writable=True),
+        APIField("breadcrumbs", serializer=PageMethodField("breadcrumbs", PAGE_LINKS)),
+        APIField("newer_article", serializer=PageMethodField("api_newer", NULLABLE_PAGE_LINK)),
+        APIField("older_article", serializer=PageMethodField("api_older", NULLABLE_PAGE_LINK)),
+        APIField("related_articles", serializer=PageMethodField("api_related", PAGE_LINKS)),
     ]
+
+    # The article pager and "More from" list, for apps (the template gets them in get_context).
+    def api_newer(self, request):
+        return self.newer_article()
+
+    def api_older(self, request):
+        return self.older_article()
+
+    def api_related(self, request):
+        return list(self.related_articles())
+
     # Joined into API listings, so that a page of articles costs one query, not one per article.
     api_select_related = ["source", "lead_image"]
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+
+    related_count = 3
+
+    def siblings(self):
+        """The other articles readers may see in the same index, newest first."""
+        return (
+            NewsArticlePage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .public()
+            .select_related("source")
+            .order_by("-date", "-pk")
+        )
+
+    def older_article(self, siblings=None):
+        """The article listed just after this one (the next older), if any."""
+        return (
+            (self.siblings() if siblings is None else siblings)
+            .filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+            .first()
+        )
+
+    def newer_article(self, siblings=None):
+        """The article listed just before this one (the next newer), if any."""
+        return (
+            (self.siblings() if siblings is None else siblings)
+            .filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
+
+    def related_articles(self, siblings=None):
+        """The newest other articles from the same source."""
+        if self.source_id is None:
+            return NewsArticlePage.objects.none()
+        siblings = self.siblings() if siblings is None else siblings
+        return siblings.filter(source_id=self.source_id)[: self.related_count]
+
+    def breadcrumbs(self, request=None):
+        """The pages above this one, from the site's home page down to its news index."""
+        site = Site.find_for_request(request) if request else self.get_site()
+        ancestors = self.get_ancestors().live()
+        if site is not None:
+            ancestors = ancestors.filter(depth__gte=site.root_page.depth)
+        return list(ancestors.filter(depth__gt=1))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        breadcrumbs = self.breadcrumbs(request)
+        index = breadcrumbs[-1].specific_deferred if breadcrumbs else None
+        # One queryset for the three: `public()` looks up the view restrictions only once.
+        siblings = self.siblings()
+        context.update(
+            breadcrumbs=breadcrumbs,
+            older_article=self.older_article(siblings),
+            newer_article=self.newer_article(siblings),
+            related_articles=list(self.related_articles(siblings)),
+            feeds=(
+                index.feed_links(request, self.source) if isinstance(index, NewsIndexPage) else []
+            ),
+        )
+        return context

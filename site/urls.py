@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -7,6 +6,8 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as reader_views
 
 from .api import PagesAPIViewSet, api_router, site_view
 from .api_changes import changes_view
@@ -33,7 +34,10 @@ urlpatterns = [
         name="api-preview",
     ),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap),
+    path("search/", reader_views.search, name="search"),
+    path("sitemap.xml", reader_views.sitemap, name="sitemap"),
+    path("sitemap-<section>.xml", reader_views.sitemap_section, name="sitemap-section"),
+    path("robots.txt", reader_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -15,7 +15,16 @@ import io
 import pytest
 
 # The renditions the templates and the API ask for; made once so tests do not redraw them.
-DEMO_RENDITION_FILTERS = ("width-480", "width-800", "width-1200", "fill-480x270", "max-600x400")
+DEMO_RENDITION_FILTERS = (
+    "width-480",
+    "width-800",
+    "width-1200",
+    "fill-480x270",
+    "fill-960x540",  # listing cards' srcset
+    "fill-1200x630",  # Open Graph and Twitter pictures
+    "max-300x200",  # stamp images' srcset
+    "max-600x400",
+)
 
 
 def _only_browser_tests(items):

@@ -1,0 +1,87 @@
+"""What search engines and link previews read in every page's <head>: title, description,
+canonical URL, Open Graph and Twitter card tags."""
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from wagtail.models import Site
+
+from news.models import NewsArticlePage, absolute_url
+
+register = template.Library()
+
+DEFAULT_DESCRIPTION = (
+    "China Post Group's English website: news, stamp issues and the service hotlines of the "
+    "national postal group."
+)
+# Added to the home page's title when it is just the site's name.
+HOME_TAGLINE = "News, stamp issues and service hotlines"
+# Search engines show about this many characters of a description.
+DESCRIPTION_CHARS = 160
+# The size Open Graph and Twitter recommend for a large link preview.
+SHARE_IMAGE_FILTER = "fill-1200x630"
+
+
+def _page_description(page):
+    for value in (
+        page.search_description,
+        getattr(page, "summary", ""),
+        strip_tags(str(getattr(page, "intro", "") or "")) if hasattr(page, "intro") else "",
+    ):
+        text = " ".join(str(value or "").split())
+        if text:
+            return text
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """The head's facts for the page being shown.
+
+    A view or page may set `meta_title`, `meta_description`, `canonical_url` in its context
+    (listings do, for their year, source and page number); otherwise they come from the page:
+    its SEO title or title, its search description, summary or intro, and its own URL.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    site = Site.find_for_request(request) if request else None
+    site_name = (site.site_name if site else "") or "China Post"
+    is_home = page is not None and site is not None and page.pk == site.root_page_id
+
+    title = context.get("meta_title") or (page and (page.seo_title or page.title)) or site_name
+    description = context.get("meta_description") or (page and _page_description(page)) or ""
+    description = Truncator(description or DEFAULT_DESCRIPTION).chars(DESCRIPTION_CHARS)
+    canonical = context.get("canonical_url")
+    if not canonical and request is not None:
+        canonical = absolute_url(request, request.path)
+
+    image = None
+    lead_image = getattr(page, "lead_image", None) if page is not None else None
+    if lead_image is not None:
+        rendition = lead_image.get_rendition(SHARE_IMAGE_FILTER)
+        image = {
+            "url": absolute_url(request, rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": lead_image.default_alt_text,
+        }
+
+    article = page if isinstance(page, NewsArticlePage) else None
+    return {
+        "title": title,
+        "full_title": (
+            f"{site_name} | {HOME_TAGLINE}"
+            if is_home and title == site_name
+            else title
+            if title == site_name
+            else f"{title} | {site_name}"
+        ),
+        "site_name": site_name,
+        "description": description,
+        "canonical": canonical,
+        "image": image,
+        "og_type": "article" if article else "website",
+        "article": article,
+        "robots": context.get("meta_robots", ""),
+    }
