@@ -75,7 +75,13 @@ class ContactsPage(Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        # The admin's page search matches words as typed (autocomplete), not full-text fields.
+        index.AutocompleteField("body"),
+    ]
     api_fields = [APIField("intro"), APIField("body")]
 
     subpage_types = []

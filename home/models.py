@@ -98,7 +98,14 @@ class ContentPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     edit_handler = tabs(content_panels)
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        # The admin's page search matches words as typed (autocomplete), not full-text fields.
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
+    ]
     api_fields = [APIField("summary"), APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]

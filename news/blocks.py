@@ -263,6 +263,8 @@ class StampIssueBlock(blocks.StructBlock):
                 "size": "30 × 40 mm",
                 "perforation": "13 × 13.5",
                 "sheet_composition": "16 stamps",
+                "printer": "",
+                "printing_technology": "offset",
             }
         )
 

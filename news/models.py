@@ -149,6 +149,9 @@ class NewsArticlePage(Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        # The admin's page search matches words as typed (autocomplete), not full-text fields.
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
         index.FilterField("date"),
     ]
     api_fields = [
