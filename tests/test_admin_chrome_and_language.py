@@ -154,3 +154,37 @@ def test_admin_search_finds_pages_by_words_in_their_body(admin_client, demo_site
         response = admin_client.get(reverse("wagtailadmin_pages:search"), {"q": query})
         assert response.status_code == 200
         assert title in response.content.decode(), query
+
+
+def test_focal_point_set_in_the_image_editor_steers_the_crops(admin_client, demo_site):
+    """An editor marks the important part of a picture; cropped renditions keep it in frame."""
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(title="Wide van", description="A green postal van")
+    image.file.open()
+    url = reverse("wagtailimages:edit", args=[image.pk])
+    response = admin_client.post(
+        url,
+        {
+            "title": image.title,
+            "description": image.description,
+            "collection": image.collection_id,
+            "tags": "",
+            # The focal point widget writes these when the editor drags a box over the picture.
+            "focal_point_x": "8",
+            "focal_point_y": "20",
+            "focal_point_width": "10",
+            "focal_point_height": "10",
+        },
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.get_focal_point().centroid.x == 8
+    # Crops made from now on are keyed (and cut) by the focal point.
+    rendition = image.get_rendition("fill-20x20")
+    from wagtail.images.models import Filter
+
+    image.focal_point_x = image.focal_point_y = None
+    image.focal_point_width = image.focal_point_height = None
+    assert rendition.focal_point_key != Filter("fill-20x20").get_cache_key(image)
+    assert (rendition.width, rendition.height) == (20, 20)
