@@ -4,8 +4,9 @@ import re
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -15,14 +16,17 @@ from .blocks import ContactsBodyBlock
 
 phone_number_validator = RegexValidator(
     r"^\+?[0-9][0-9 ]{2,30}$",
-    "Enter digits and spaces only, optionally starting with +, e.g. 8610 11185.",
+    "Enter the number with digits and spaces only (no letters, dashes or brackets), "
+    "optionally starting with +, e.g. 8610 11185.",
 )
 
 
 class Hotline(Orderable):
     """A service hotline. The header, the contacts page and the API all read this one list."""
 
-    service = models.CharField(max_length=80, help_text='The service, e.g. "Postal Savings".')
+    service = models.CharField(
+        max_length=80, help_text='The service readers call about, e.g. "Postal Savings".'
+    )
     number = models.CharField(
         max_length=32,
         validators=[phone_number_validator],
@@ -52,11 +56,32 @@ class Hotline(Orderable):
 class ContactsPage(Page):
     """How to reach the group: hotlines, addresses, e-mail and opening hours."""
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    body = StreamField(ContactsBodyBlock(), blank=True)
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A sentence or two above the contacts.",
+    )
+    body = StreamField(
+        ContactsBodyBlock(),
+        blank=True,
+        help_text="Hotlines (chosen from the shared list), addresses, e-mail and opening hours.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        # The admin's page search matches words as typed (autocomplete), not full-text fields.
+        index.AutocompleteField("body"),
+    ]
     api_fields = [APIField("intro"), APIField("body")]
 
     subpage_types = []

@@ -2,10 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -18,16 +25,35 @@ from news.models import NewsArticlePage, NewsIndexPage
 from .api import LatestNewsField, SectionsField
 
 
+def tabs(content_panels):
+    """The page editor's three tabs: what readers read, how it is found, when it is published."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+
 class HomePage(Page):
     """The root of the site: an introduction, the latest news and links to the sections."""
 
-    intro = StreamField(ArticleBodyBlock(), blank=True, help_text="Shown above the latest news.")
+    intro = StreamField(
+        ArticleBodyBlock(),
+        blank=True,
+        help_text=(
+            "Shown above the latest news. The news list and the section links below it fill "
+            'themselves from the news and from pages marked "Show in menus".'
+        ),
+    )
 
     latest_news_count = 5
     # Its API output lists articles, so publishing one changes the home page's ETag too.
     api_depends_on = ["news.NewsArticlePage"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    edit_handler = tabs(content_panels)
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [
         APIField("intro"),
@@ -66,12 +92,26 @@ class ContentPage(Page):
     """A general page such as About Us, Postman Story or 2021 Stamps."""
 
     summary = models.TextField(
-        max_length=400, blank=True, help_text="One or two sentences shown under the title."
+        max_length=400,
+        blank=True,
+        help_text="One or two sentences shown under the title and in search results.",
     )
-    body = StreamField(ArticleBodyBlock(), blank=True)
+    body = StreamField(
+        ArticleBodyBlock(),
+        blank=True,
+        help_text="The page's text: add paragraphs, headings, images and more with +.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    edit_handler = tabs(content_panels)
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        # The admin's page search matches words as typed (autocomplete), not full-text fields.
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
+    ]
     api_fields = [APIField("summary"), APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
@@ -84,6 +124,11 @@ class SitemapPage(Page):
     api_fields = [APIField("tree", serializer=SectionsField(source="*", tree=True))]
     # Its API output lists every page.
     api_depends_on = "__all__"
+    content_panels = [
+        *Page.content_panels,
+        # Nothing to write: the sitemap lists the live pages itself.
+    ]
+    edit_handler = tabs(content_panels)
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -111,11 +156,25 @@ class SitemapPage(Page):
 class LinkFields(models.Model):
     """A label with either a page of this site or an outside address."""
 
-    label = models.CharField(max_length=60, blank=True, help_text="The page's title if empty.")
-    link_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    label = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The words readers see. Leave empty to use the chosen page's title.",
     )
-    link_url = models.URLField("external link", blank=True)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="page",
+        help_text="A page of this site. Choose a page or enter an external link, not both.",
+    )
+    link_url = models.URLField(
+        "external link",
+        blank=True,
+        help_text="An address on another site, e.g. https://www.ems.com.cn/. Needs a label.",
+    )
 
     panels = [FieldPanel("label"), FieldPanel("link_page"), FieldPanel("link_url")]
 
@@ -128,7 +187,9 @@ class LinkFields(models.Model):
     def clean(self):
         super().clean()
         if bool(self.link_page) == bool(self.link_url):
-            raise ValidationError("Choose a page or enter an external link, not both.")
+            raise ValidationError(
+                "Choose a page of this site or enter an external link: one of the two, not both."
+            )
         if self.link_url and not self.label:
             raise ValidationError({"label": "An external link needs a label."})
 
@@ -144,7 +205,14 @@ class LinkFields(models.Model):
 class NavigationSettings(ClusterableModel, BaseSiteSetting):
     """The main navigation in the header, in the order editors give it."""
 
-    panels = [InlinePanel("items", label="Menu item", heading="Main navigation")]
+    panels = [
+        InlinePanel(
+            "items",
+            label="Menu item",
+            heading="Main navigation",
+            help_text="The links in the green bar under the header. Drag to reorder.",
+        )
+    ]
 
     class Meta:
         verbose_name = "navigation"
@@ -167,14 +235,23 @@ class FooterSettings(ClusterableModel, BaseSiteSetting):
         blank=True,
         help_text="e.g. 京公网安备110401400185号",
     )
-    powered_by = models.CharField(max_length=120, default="Powered by CHINA POST")
+    powered_by = models.CharField(
+        max_length=120,
+        default="Powered by CHINA POST",
+        help_text="The last line of the footer.",
+    )
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("icp_number"), FieldPanel("public_security_number")],
             heading="Register numbers",
         ),
-        InlinePanel("links", label="Footer link", heading="Links"),
+        InlinePanel(
+            "links",
+            label="Footer link",
+            heading="Links",
+            help_text="Links in the footer, e.g. About Us, Sitemap, Contact Us. Drag to reorder.",
+        ),
         FieldPanel("powered_by"),
     ]
 

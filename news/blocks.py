@@ -1,12 +1,15 @@
 """The blocks an editor composes an article body from. Each has its own template and API shape."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
-from wagtail.images.blocks import ImageBlock as AltTextImageBlock
+from wagtail.images.blocks import ImageBlock as WagtailImageBlock
 
 from .api import (
     DOCUMENT_SCHEMA,
@@ -16,7 +19,40 @@ from .api import (
     image_representation,
 )
 
+
+def latest_image():
+    """An image from the library for block previews in the admin; None on an empty library."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.order_by("-created_at").first()
+    if image is not None:
+        image.contextual_alt_text = image.default_alt_text
+        image.decorative = False
+    return image
+
+
+class AltTextImageBlock(WagtailImageBlock):
+    """Wagtail's ImageBlock (image, alt text, "decorative" box) with a message saying what to do.
+
+    Choosing an image fills the alt text from the image's description in the library.
+    Publishing refuses an image with neither alt text nor the decorative box ticked.
+    """
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except blocks.StructBlockValidationError as error:
+            if "alt_text" in error.block_errors:
+                error.block_errors["alt_text"] = ValidationError(ALT_TEXT_MISSING)
+            raise
+
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+ALT_TEXT_MISSING = (
+    'Describe the image in the alt text for readers who cannot see it (e.g. "A postman '
+    'delivers parcels in a mountain village"), or tick "Image is decorative" if it adds '
+    "nothing to the text."
+)
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -24,6 +60,9 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        kwargs.setdefault(
+            "help_text", "Write running text; select words to make them bold, italic or a link."
+        )
         super().__init__(**kwargs)
 
     class Meta:
@@ -55,9 +94,14 @@ class CaptionedImageBlock(blocks.StructBlock):
     """An image with alt text, an optional caption and a credit line."""
 
     image = AltTextImageBlock(
-        help_text="Alt text describes the image to readers who cannot see it."
+        help_text=(
+            "Choose or upload an image. Alt text describes it to readers who cannot see it; "
+            "it starts as the image's description."
+        )
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = blocks.CharBlock(
+        required=False, max_length=250, help_text="Shown under the image, e.g. what and where."
+    )
     credit = blocks.CharBlock(required=False, max_length=120, help_text="Photographer or owner.")
 
     api_schema = {
@@ -69,6 +113,11 @@ class CaptionedImageBlock(blocks.StructBlock):
         },
         "required": ["image", "caption", "credit"],
     }
+
+    def get_preview_value(self):
+        return self.normalize(
+            {"image": latest_image(), "caption": "A delivery in the countryside", "credit": ""}
+        )
 
     def get_api_representation(self, value, context=None):
         image = value["image"]
@@ -102,7 +151,9 @@ class EmbedBlock(blocks.StructBlock):
     """A video or post from an oEmbed provider, with a caption."""
 
     embed = WagtailEmbedBlock(help_text="The address of a video or post, e.g. a YouTube link.")
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = blocks.CharBlock(
+        required=False, max_length=250, help_text="Shown under the video or post."
+    )
 
     api_schema = {
         "type": "object",
@@ -126,7 +177,9 @@ class EmbedBlock(blocks.StructBlock):
 class DocumentBlock(blocks.StructBlock):
     """A download link to a document from the library."""
 
-    document = DocumentChooserBlock()
+    document = DocumentChooserBlock(
+        help_text="Choose a file from the documents library or upload one."
+    )
     label = blocks.CharBlock(
         required=False, max_length=200, help_text="Link text; the document's title if empty."
     )
@@ -136,6 +189,12 @@ class DocumentBlock(blocks.StructBlock):
         "properties": {"document": DOCUMENT_SCHEMA, "label": {"type": "string"}},
         "required": ["document", "label"],
     }
+
+    def get_preview_value(self):
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.order_by("-pk").first()
+        return self.normalize({"document": document, "label": ""})
 
     def get_api_representation(self, value, context=None):
         return {
@@ -153,26 +212,46 @@ class DocumentBlock(blocks.StructBlock):
 class TableBlock(WagtailTableBlock):
     """A table of figures with an optional header row and caption."""
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", "Type or paste the cells; tick the header row option for column titles."
+        )
+        super().__init__(**kwargs)
+
     class Meta:
         icon = "table"
         template = "news/blocks/table_block.html"
         description = "Rows and columns of figures or facts."
+        preview_value = {
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": "Model units in 2020",
+            "data": [["Kind of branch", "Units"], ["Provincial postal branches", "7"]],
+        }
 
 
 class StampIssueBlock(blocks.StructBlock):
     """The technical details of a stamp issue, as philatelists expect them."""
 
-    stamp_title = blocks.CharBlock(max_length=200)
+    stamp_title = blocks.CharBlock(
+        max_length=200, help_text='The issue\'s name, e.g. "Year of the Ox".'
+    )
     serial_number = blocks.CharBlock(max_length=40, help_text="e.g. 2021-12")
-    image = AltTextImageBlock(required=False)
+    image = AltTextImageBlock(
+        required=False, help_text="A picture of the stamps, with alt text describing them."
+    )
     pieces_in_set = blocks.IntegerBlock(min_value=1, help_text="Number of stamps in the set.")
     denomination = blocks.CharBlock(max_length=120, help_text="Face values, e.g. 1.20 yuan × 2.")
-    date_of_issue = blocks.DateBlock()
-    designer = blocks.CharBlock(max_length=200, required=False)
+    date_of_issue = blocks.DateBlock(help_text="The day the stamps go on sale.")
+    designer = blocks.CharBlock(
+        max_length=200, required=False, help_text="Who designed the stamps."
+    )
     size = blocks.CharBlock(max_length=80, required=False, help_text="e.g. 30 × 40 mm")
     perforation = blocks.CharBlock(max_length=40, required=False, help_text="e.g. 13 × 13.5")
     sheet_composition = blocks.CharBlock(max_length=80, required=False, help_text="e.g. 16 stamps")
-    printer = blocks.CharBlock(max_length=200, required=False)
+    printer = blocks.CharBlock(
+        max_length=200, required=False, help_text="The printing works, e.g. a security printer."
+    )
     printing_technology = blocks.CharBlock(max_length=120, required=False, help_text="e.g. offset")
 
     # Shown in the template's details list, in this order.
@@ -204,6 +283,24 @@ class StampIssueBlock(blocks.StructBlock):
 
     # The generic struct schema, with the image given as an object (see get_api_representation).
     api_schema_overrides = {"image": IMAGE_SCHEMA}
+
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "stamp_title": "Year of the Ox",
+                "serial_number": "2021-1",
+                "image": latest_image(),
+                "pieces_in_set": 2,
+                "denomination": "1.20 yuan × 2",
+                "date_of_issue": datetime.date(2021, 1, 5),
+                "designer": "A stamp designer",
+                "size": "30 × 40 mm",
+                "perforation": "13 × 13.5",
+                "sheet_composition": "16 stamps",
+                "printer": "",
+                "printing_technology": "offset",
+            }
+        )
 
     def get_api_representation(self, value, context=None):
         data = super().get_api_representation(value, context)

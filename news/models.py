@@ -3,8 +3,10 @@
 from django.db import models
 from django.http import Http404
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -39,7 +41,11 @@ def absolute_url(request, path):
 class NewsSource(models.Model):
     """Where an article comes from, shown beside its date (e.g. "China Post News")."""
 
-    name = models.CharField(max_length=100, unique=True, help_text='e.g. "China Post News"')
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text='The label readers see beside an article\'s date, e.g. "China Post News".',
+    )
 
     panels = [FieldPanel("name")]
 
@@ -55,6 +61,17 @@ class NewsSource(models.Model):
         return slugify(self.name)
 
 
+def tabs(content_panels, promote_panels=Page.promote_panels, settings_panels=Page.settings_panels):
+    """The page editor's three tabs: what readers read, how it is found, when it is published."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+
 class NewsIndexPage(RoutablePageMixin, Page):
     """Lists its live articles, newest first, ten to a page; by year, by source, and as feeds.
 
@@ -63,11 +80,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
     hidden by these routes.
     """
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A sentence or two above the list of articles.",
+    )
 
     articles_per_page = 10
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    edit_handler = tabs(content_panels)
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [
         APIField("intro"),
@@ -244,22 +266,42 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return urls
 
 
+class NewsArticlePageForm(WagtailAdminPageForm):
+    """The article editor, with error messages that say what to fix."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:
+            self.fields["date"].error_messages["required"] = (
+                "Enter the publication date readers see beside the source, e.g. 2021-06-10."
+            )
+        if "summary" in self.fields:
+            self.fields["summary"].error_messages["required"] = (
+                "Write a one- or two-sentence summary: news listings and search results show it."
+            )
+
+
 class NewsArticlePage(Page):
     """A news article or stamp issue: date and source, summary, lead image and a block body."""
 
-    date = models.DateField("publication date", help_text="Shown beside the source.")
+    date = models.DateField(
+        "publication date",
+        help_text="Shown beside the source, e.g. 2021-06-10. Articles are listed newest first.",
+    )
     source = models.ForeignKey(
         NewsSource,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Where the article comes from, shown beside the date.",
+        help_text=(
+            "Where the article comes from, shown beside the date. Choose one from the list; "
+            "add a new source under Snippets → News sources."
+        ),
     )
     summary = models.TextField(
         max_length=400,
-        blank=True,
-        help_text="One or two sentences for listings and search results.",
+        help_text="One or two sentences for listings and search results (up to 400 characters).",
     )
     lead_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -267,9 +309,16 @@ class NewsArticlePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown at the top of the article and in listings.",
+        help_text=(
+            "Shown at the top of the article and in listings. Its alt text is the image's "
+            "description in the image library."
+        ),
     )
-    body = StreamField(ArticleBodyBlock(), blank=True)
+    body = StreamField(
+        ArticleBodyBlock(),
+        blank=True,
+        help_text="The article: add paragraphs, headings, images, stamp issues and more with +.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -278,10 +327,15 @@ class NewsArticlePage(Page):
         FieldPanel("lead_image"),
         FieldPanel("body"),
     ]
+    edit_handler = tabs(content_panels)
+    base_form_class = NewsArticlePageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        # The admin's page search matches words as typed (autocomplete), not full-text fields.
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
         index.FilterField("date"),
     ]
     # writable=True: Wagtail 8's v3 API (when a site mounts it) may set these on create and

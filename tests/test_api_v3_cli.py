@@ -294,6 +294,7 @@ def test_article_without_its_date_is_a_422_not_a_500(demo_site):
     payload = {
         "meta": {"type": "news.NewsArticlePage", "parent_id": NewsIndexPage.objects.get().pk},
         "title": DRAFT_TITLE,
+        "summary": "A summary.",  # required since editors must give one
         "body": DRAFT_BODY,
     }
     response = client.post("/api/v3/pages/", payload, content_type="application/json")

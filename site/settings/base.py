@@ -135,6 +135,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # The admin would otherwise ask an outside host for avatars, which this network refuses.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
+# Each editor picks the admin's language in their account; Wagtail ships both translations.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", "简体中文 (Simplified Chinese)")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # CORS, for the API only: browser apps on these origins (comma-separated, e.g.

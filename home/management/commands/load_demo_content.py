@@ -6,6 +6,7 @@ including pages or hotlines they deleted, survive a restart."""
 import datetime
 import json
 
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
@@ -14,7 +15,17 @@ from django.utils.text import slugify
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from contacts.models import ContactsPage, Hotline
 from home import demo_content as demo
@@ -92,11 +103,12 @@ class Command(BaseCommand):
                 summary=text,
                 body=self.stream(body, images),
             )
-        self.contacts_page(home, hotlines)
+        contacts = self.contacts_page(home, hotlines)
         self.page(home, SitemapPage, "sitemap", title="Sitemap")
 
         self.navigation(site, home)
         self.footer(site, home)
+        self.roles(home, [news, contacts])
         self.stdout.write(f"Demo content: {self.created} items created.")
 
     def home_page(self):
@@ -200,7 +212,7 @@ class Command(BaseCommand):
                 },
             },
         ]
-        self.page(
+        return self.page(
             home,
             ContactsPage,
             c["slug"],
@@ -229,3 +241,63 @@ class Command(BaseCommand):
                     settings=footer, sort_order=order, link_page=home.get_children().get(slug=slug)
                 )
             self.created += 1
+
+    def roles(self, home, editable_pages):
+        """The Editors and Moderators groups, and the workflow an editor's submission goes through.
+
+        Editors write and submit pages under the news index and the contacts page, and upload
+        images and documents; they cannot publish, nor change settings, hotlines or users.
+        Moderators edit and publish the whole site and approve submissions. Wagtail's migrations
+        make both groups with rights over every page; here Editors get just those pages.
+        """
+        editors = Group.objects.get_or_create(name="Editors")[0]
+        moderators = Group.objects.get_or_create(name="Moderators")[0]
+        access_admin = Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        snippets_to_choose = Permission.objects.filter(
+            content_type__app_label__in=["news", "contacts"],
+            codename__in=["view_newssource", "view_hotline"],
+        )
+        for group in (editors, moderators):
+            group.permissions.add(access_admin, *snippets_to_choose)
+
+        def page_permissions(group, pages, codenames):
+            GroupPagePermission.objects.filter(group=group).delete()
+            for page in pages:
+                for codename in codenames:
+                    GroupPagePermission.objects.create(
+                        group=group,
+                        page=page,
+                        permission=Permission.objects.get(
+                            content_type__app_label="wagtailcore", codename=codename
+                        ),
+                    )
+
+        page_permissions(editors, editable_pages, ["add_page", "change_page"])
+        page_permissions(
+            moderators,
+            [home],
+            ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        )
+
+        collection = Collection.get_first_root_node()
+        for group in (editors, moderators):
+            for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+                for action in ("add", "change", "choose"):
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=group,
+                        collection=collection,
+                        permission=Permission.objects.get(
+                            content_type__app_label=app, codename=f"{action}_{model}"
+                        ),
+                    )
+
+        workflow, made = Workflow.objects.get_or_create(name="News and contacts moderation")
+        if made:
+            task = GroupApprovalTask.objects.create(name="Moderators approve")
+            task.groups.set([moderators])
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+            self.created += 1
+        for page in editable_pages:
+            WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
