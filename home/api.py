@@ -2,12 +2,10 @@
 
 from rest_framework.fields import Field
 
-from django.urls import reverse
+from news.api import IMAGE_SCHEMA, image_representation, page_link
 
-from wagtail.api.utils import get_full_url
-
-from news.api import IMAGE_SCHEMA, image_representation
-
+# The news plugin's page link, as this site serves it: with the API router always mounted, its
+# URLs are never null.
 PAGE_LINK_SCHEMA = {
     "type": "object",
     "properties": {
@@ -18,16 +16,6 @@ PAGE_LINK_SCHEMA = {
     },
     "required": ["id", "title", "html_url", "api_url"],
 }
-
-
-def page_link(page, request):
-    """A link an app can follow without knowing Wagtail: title, public URL and API URL."""
-    return {
-        "id": page.pk,
-        "title": page.title,
-        "html_url": page.get_full_url(request),
-        "api_url": get_full_url(request, reverse("wagtailapi:pages:detail", args=[page.pk])),
-    }
 
 
 class _PageMethodField(Field):

@@ -5,7 +5,8 @@ from django.views.decorators.http import require_safe
 
 from wagtail.api.utils import get_full_url
 
-from .api import page_link
+from news.api import page_link
+
 from .chrome import menu_children, site_chrome
 
 
