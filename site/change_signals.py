@@ -14,6 +14,7 @@ from contacts.models import Hotline
 from home.models import FooterLink, FooterSettings, NavigationItem, NavigationSettings
 from news.models import NewsSource
 
+from . import content_version
 from .models import ContentChange
 
 # Saving these changes the site chrome (`/api/v2/site/`) and, through references, pages.
@@ -41,6 +42,7 @@ def log_pages(pages, action):
     if linked or any(page.show_in_menus for page in pages):
         changes.append(ContentChange(kind=ContentChange.SITE, action="page " + action))
     ContentChange.objects.bulk_create(changes)
+    content_version.changed()
 
 
 def pages_referring_to(instance):
@@ -81,12 +83,14 @@ def on_restriction_changed(sender, instance, **kwargs):
 
 def on_chrome_changed(sender, instance, **kwargs):
     ContentChange.objects.create(kind=ContentChange.SITE, action="changed")
+    content_version.changed()
 
 
 def on_referenced_changed(sender, instance, **kwargs):
     if sender is Image or sender is Document:
         kind = ContentChange.IMAGE if sender is Image else ContentChange.DOCUMENT
         ContentChange.objects.create(kind=kind, object_id=instance.pk, action="changed")
+        content_version.changed()
     log_pages(pages_referring_to(instance), "changed")
 
 
@@ -94,12 +98,14 @@ def on_referenced_deleted(sender, instance, **kwargs):
     if sender is Image or sender is Document:
         kind = ContentChange.IMAGE if sender is Image else ContentChange.DOCUMENT
         ContentChange.objects.create(kind=kind, object_id=instance.pk, action="deleted")
+        content_version.changed()
 
 
 def on_redirect_changed(sender, instance, **kwargs):
     ContentChange.objects.create(
         kind=ContentChange.REDIRECT, object_id=instance.pk, action="changed"
     )
+    content_version.changed()
 
 
 def connect():

@@ -18,6 +18,8 @@ STORAGES = {
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (defined in base)
 # Uploaded test files go to a throwaway folder, never the served site's media.
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405 (defined in base)
+# One process: a memory cache, emptied after every test (tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILAPI_BASE_URL = os.environ.get("TEST_API_BASE_URL", "http://testserver")
 # One browser app's origin, so the CORS tests have an allowed and a refused origin.
 CORS_ALLOWED_ORIGINS = ["https://app.example.com"]

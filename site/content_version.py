@@ -1,0 +1,35 @@
+"""One token for "everything readers and apps can see, as it is now".
+
+It changes, after the transaction commits, whenever the change log (`ContentChange`) records
+anything, so caches keyed by it (routing, site lookup, chrome, whole pages and API responses)
+are never stale: the very next request after a change builds a new key. It lives in the
+default cache, which must be shared by every worker: Redis (`REDIS_URL`) across machines, a
+file cache on one machine. Reading it costs a cache get, never a database query.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+KEY = "postal:content-version"
+
+
+def current():
+    """The token; a new one if the cache lost it (then every cached entry is orphaned)."""
+    token = cache.get(KEY)
+    if token is None:
+        cache.add(KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(KEY)
+    return token
+
+
+def _bump():
+    # A fresh random token rather than a counter: two commits racing cannot leave an older
+    # token behind, and an entry cached under any token was built after that token was set.
+    cache.set(KEY, uuid.uuid4().hex, timeout=None)
+
+
+def changed():
+    """Call when something visible changed: the token moves once the transaction commits."""
+    transaction.on_commit(_bump)
