@@ -185,3 +185,81 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Security (issue 7): Content-Security-Policy, admin login lockout, uploads, embeds -------
+INSTALLED_APPS += ["csp", "axes"]
+# The site's CSP middleware (django-csp, one policy per part of the site, see
+# site/security.py) goes last but one; axes last, as its documentation asks, so it sees the
+# outcome of every login.
+MIDDLEWARE += ["postal_site.security.SiteCSPMiddleware", "axes.middleware.AxesMiddleware"]
+# Readers' pages: only the site's own scripts, styles and pictures; frames only from the
+# embed providers below. JSON-LD data blocks are not scripts, so they need no nonce.
+CSP_EMBED_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_EMBED_ORIGINS],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin and its previews: Wagtail's admin sets inline styles from its scripts (Stimulus
+# controllers, Draftail, the sidebar), so style-src allows inline styles there and only
+# there; scripts stay the admin's own files. Proved by tests/browser/test_csp.py.
+CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    # The editor's preview panel frames the admin's own preview view.
+    "frame-ancestors": ["'self'"],
+}
+# The API references (Redoc, Swagger UI) style themselves inline and Redoc runs a blob: worker.
+CSP_API_DOCS_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "worker-src": ["'self'", "blob:"],
+    "img-src": ["'self'", "data:", "blob:"],
+}
+# Uploaded files (documents, images) can never run as pages, whatever their content says.
+CSP_FILE_POLICY = "default-src 'none'; sandbox"
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins from one address,
+# or for one username, further attempts (the right password included) are refused for the
+# cool-off period. Counted in the database, so every worker sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one alone locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "postal_site/lockout.html"
+# Addresses are REMOTE_ADDR: X-Forwarded-For is not trusted, since a client could forge it.
+
+# Uploads: pictures only in formats Pillow decodes (no SVG, which can carry scripts); the
+# document extensions above; both capped in size (WAGTAILIMAGES/DOCS_MAX_UPLOAD_SIZE above).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Only PDFs open in the browser; every other document downloads as an attachment.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Embeds only from these providers; any other address is refused in the editor (a plain
+# data module: importing it loads no app).
+from wagtail.embeds import oembed_providers  # noqa: E402 (next to the setting it serves)
+
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]

@@ -22,13 +22,27 @@ if not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = [SITE_URL]  # noqa: F405 (defined in base)
 
+# --- Security (issue 7): headers, cookies, HTTPS -------------------------------------------
+# `manage.py check --deploy` reports nothing with HTTPS=1 (tests/test_security_settings.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No one frames the site; Wagtail's admin previews set SAMEORIGIN on their own responses.
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 # HTTPS settings are off for the plain-HTTP loopback server and on behind TLS.
 HTTPS = os.environ.get("HTTPS", "0") == "1"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
+# HSTS: a year by default behind TLS; SECURE_HSTS_SECONDS=0 turns it off (e.g. while trying
+# TLS out), HSTS_INCLUDE_SUBDOMAINS=0 and HSTS_PRELOAD=0 adjust it. The preload flag only
+# allows submitting the domain to browsers' preload list; it submits nothing itself.
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("HSTS_PRELOAD", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# The load balancer's health check comes over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -1,0 +1,37 @@
+"""Security headers that differ by part of the site.
+
+Readers' pages get the strict policy in `CONTENT_SECURITY_POLICY`; the admin and the API
+references need inline styles (their scripts set them), so they get their own, looser policy;
+uploaded files are sandboxed, so an HTML file uploaded under another name can never run as a
+page of this site.
+"""
+
+from csp.middleware import CSPMiddleware
+
+from django.conf import settings
+
+ADMIN_PREFIXES = ("/admin/",)
+API_DOCS_PREFIXES = ("/api/v2/docs/", "/api/v3/docs")
+FILE_PREFIXES = ("/documents/", "/media/")
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only or parts.config is not None:
+            return parts
+        path = request.path_info
+        if path.startswith(ADMIN_PREFIXES):
+            parts.config = settings.CSP_ADMIN_DIRECTIVES
+        elif path.startswith(API_DOCS_PREFIXES):
+            parts.config = settings.CSP_API_DOCS_DIRECTIVES
+        return parts
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(FILE_PREFIXES):
+            # Wagtail's document view sets "default-src 'none'"; add the sandbox to it, and
+            # cover the media files served by the site too.
+            response["Content-Security-Policy"] = settings.CSP_FILE_POLICY
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
+        return super().process_response(request, response)
