@@ -245,6 +245,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one alone locks
 AXES_RESET_ON_SUCCESS = True
+# Every attempt during a lockout starts the cool-off again: guessing on gains nothing.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_TEMPLATE = "postal_site/lockout.html"
 # Addresses are REMOTE_ADDR: X-Forwarded-For is not trusted, since a client could forge it.
 
