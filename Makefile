@@ -116,3 +116,24 @@ check: install ## Django's system checks and the missing-migration check, API v3
 	@# The test settings turn API v3 on; the dev settings follow API_V3_ENABLED, here off.
 	API_V3_ENABLED=0 DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) check
 	API_V3_ENABLED=0 DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) makemigrations --check --dry-run
+
+# --- Reliability (issue 7): load test, fault test, backup and restore ----------------------
+.PHONY: loadtest faulttest backup restore
+# DURATION is seconds per URL; the load test's default is 60 (the bench's 5 applies to bench).
+LOAD_DURATION = $(if $(filter file,$(origin DURATION)),60,$(DURATION))
+CONNECTIONS ?= 64
+PAGE_CACHE_MODES ?= off
+loadtest: install ## 64 connections on article, news index and API listing; fails on errors or memory growth
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/load.py --duration $(LOAD_DURATION) --connections $(CONNECTIONS) \
+		--workers $(WORKERS) --page-cache $(PAGE_CACHE_MODES)
+
+faulttest: install ## Restart a private PostgreSQL under traffic; the site must recover by itself
+	$(BIN)/pytest tests/reliability -m fault -q -p no:cacheprovider
+
+backup: install var/secret_key ## Back up the database and media to var/backups/ (or OUTPUT=file)
+	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) backup $(if $(OUTPUT),--output $(OUTPUT))
+
+restore: install var/secret_key ## Put back the database and media of a backup: make restore FILE=...
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/backup-....tar"; exit 2; }
+	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) restore $(FILE)

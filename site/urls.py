@@ -20,6 +20,9 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# A 503 with Retry-After while the database is unreachable, the 500 page otherwise.
+handler500 = "postal_site.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz),
     path("admin/", include(wagtailadmin_urls)),

@@ -90,6 +90,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Reliability: a PostgreSQL server that does not answer (host down, packets dropped) fails the
+# request within seconds, as a 503 (postal_site.errors), instead of holding a worker until
+# gunicorn kills it. A refused connection (server restarting) fails at once anyway.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every worker shares: the content version (site/content_version.py) and what is
