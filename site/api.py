@@ -4,6 +4,9 @@ with news filters and with bad input answered by a 400 that names the parameter.
 import re
 
 from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from wagtail.api.v2 import filters
 from wagtail.api.v2.pagination import WagtailPagination
@@ -38,11 +41,48 @@ class Pagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+# The largest id any table here can hold on every database (PostgreSQL's `integer`).
+MAX_ID = 2**31 - 1
+
+
+class IntegerBoundsFilter:
+    """Refuses, with a 400 naming it, any parameter whose whole-number value no database
+    column could hold (`source=99999999999999999999` would otherwise overflow SQLite's or
+    PostgreSQL's integers and answer 500). First in the chain, so no filter sees one."""
+
+    def filter_queryset(self, request, queryset, view):
+        for name, values in request.GET.lists():
+            for value in values:
+                digits = value.removeprefix("-")
+                if digits.isascii() and digits.isdigit() and abs(int(value)) > MAX_ID:
+                    raise BadRequestError(f"{name}: must be a number from -{MAX_ID} to {MAX_ID}")
+        return queryset
+
+
+class LocaleFilter(filters.LocaleFilter):
+    """Wagtail's `locale` filter, with an unknown language code a 400 that says so rather
+    than a 404 for the whole listing."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except Http404:
+            raise BadRequestError("locale: no content in this language code, e.g. en") from None
+
+
+def id_in_range(pk):
+    """Whether a detail URL's id could name a row; beyond that it is a plain 404."""
+    return int(pk) <= MAX_ID
+
+
 class SearchFilter(filters.SearchFilter):
     """Full-text search on the words of `search`; punctuation, which the SQLite and PostgreSQL
     query parsers would read as syntax, is dropped."""
 
     def filter_queryset(self, request, queryset, view):
+        operator = request.GET.get("search_operator")
+        if operator not in (None, "and", "or"):
+            raise BadRequestError("search_operator: expected 'and' or 'or'")
         if "search" not in request.GET:
             return queryset
         query = request.GET["search"]
@@ -51,9 +91,6 @@ class SearchFilter(filters.SearchFilter):
         words = " ".join(re.findall(r"\w+", query))
         if not words:
             return queryset.none()
-        operator = request.GET.get("search_operator")
-        if operator not in (None, "and", "or"):
-            raise BadRequestError("search_operator: expected 'and' or 'or'")
         return get_search_backend().search(
             words, queryset, operator=operator, order_by_relevance="order" not in request.GET
         )
@@ -65,14 +102,33 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
 
     pagination_class = Pagination
     filter_backends = [
+        IntegerBoundsFilter,
         NewsDateFilter,
-        *[f for f in WagtailPagesAPIViewSet.filter_backends if f is not filters.SearchFilter],
+        *[
+            LocaleFilter if f is filters.LocaleFilter else f
+            for f in WagtailPagesAPIViewSet.filter_backends
+            if f is not filters.SearchFilter
+        ],
         # Last: search results cannot be filtered further.
         SearchFilter,
     ]
     known_query_parameters = WagtailPagesAPIViewSet.known_query_parameters.union(
         NewsDateFilter.query_parameters
     )
+
+    def filter_queryset(self, queryset):
+        # Wagtail's `site` (and other lookups) answer a whole listing 404 for an unknown value.
+        try:
+            return super().filter_queryset(queryset)
+        except Http404 as exc:
+            raise BadRequestError(f"a filter names nothing that exists: {exc}") from None
+
+    def get_base_queryset(self):
+        # Wagtail answers an unknown `site` with a 404 for the whole listing.
+        try:
+            return super().get_base_queryset()
+        except Http404:
+            raise BadRequestError("site: no site with this host name") from None
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -101,6 +157,8 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         )
 
     def detail_view(self, request, pk):
+        if not id_in_range(pk):
+            raise Http404
         return conditional(
             request,
             page_scope(pk),
@@ -112,18 +170,32 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
 def _media_endpoint(viewset, kind):
     """Wagtail's images, documents or redirects endpoint with bounded pagination,
     punctuation-proof search, and cache validators from the change log."""
-    backends = [SearchFilter if f is filters.SearchFilter else f for f in viewset.filter_backends]
+    backends = [
+        IntegerBoundsFilter,
+        *(SearchFilter if f is filters.SearchFilter else f for f in viewset.filter_backends),
+    ]
 
     def listing_view(self, request):
         return conditional(request, Q(kind=kind), kind, lambda: viewset.listing_view(self, request))
 
     def detail_view(self, request, pk):
+        if not id_in_range(pk):
+            raise Http404
         return conditional(
             request,
             Q(kind=kind, object_id=pk),
             kind,
             lambda: viewset.detail_view(self, request, pk),
         )
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            value = request.GET["id"]
+            if not (value.isascii() and value.isdigit()):
+                raise BadRequestError("id: expected a whole number")
+            if not id_in_range(value):
+                return None
+        return viewset.find_object(self, queryset, request)
 
     return type(
         viewset.__name__,
@@ -133,10 +205,13 @@ def _media_endpoint(viewset, kind):
             "filter_backends": backends,
             "listing_view": listing_view,
             "detail_view": detail_view,
+            "find_object": find_object,
         },
     )
 
 
+@csrf_exempt  # read-only: so any other method gets require_safe's 405, not a CSRF 403
+@require_safe
 def site_view(request):
     """`/api/v2/site/` with validators that move only when the chrome changes."""
     return conditional(
@@ -155,3 +230,8 @@ api_router.register_endpoint(
 api_router.register_endpoint(
     "redirects", _media_endpoint(WagtailRedirectsAPIViewSet, ContentChange.REDIRECT)
 )
+
+
+def not_found_view(request, path=""):
+    """Any other address under /api/v2/: a JSON 404 like the endpoints' own, not an HTML page."""
+    return JsonResponse({"message": "not found: no such API endpoint"}, status=404)

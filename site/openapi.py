@@ -445,6 +445,7 @@ def build_document(request=None):
     find = [_param("html_path", "The page's path on the site, e.g. /contact-us/.")]
     redirect = {
         "302": {"description": "Redirect to the detail URL."},
+        "400": _json(ERROR, "A malformed parameter, named in the message."),
         "404": _json(ERROR, "Not found."),
     }
     paths = {

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as reader_views
 
-from .api import PagesAPIViewSet, api_router, site_view
+from .api import PagesAPIViewSet, api_router, not_found_view, site_view
 from .api_changes import changes_view
 from .openapi import docs_view, openapi_view
 
@@ -37,6 +37,8 @@ urlpatterns = [
         name="api-preview",
     ),
     path("api/v2/", api_router.urls),
+    # Anything else under the API answers as the API does (JSON), not with the site's 404 page.
+    re_path(r"^api/v2/(?P<path>[\s\S]*)$", not_found_view),
     path("search/", reader_views.search, name="search"),
     path("sitemap.xml", reader_views.sitemap, name="sitemap"),
     path("sitemap-<section>.xml", reader_views.sitemap_section, name="sitemap-section"),
