@@ -53,6 +53,16 @@ def wrk(url, duration, connections, threads, timeout):
     }
 
 
+def drain(port):
+    """Waits until gunicorn has worked off the requests wrk left queued when it stopped (each
+    connection's last request stays in the listen queue and is still served): one request that
+    queues behind them. Without this, the next URL's run would start with the last one's work.
+    """
+    status, _, body = servers.get(port, "/healthz", timeout=300)
+    if status != 200:
+        raise SystemExit(f"The server did not drain its queue: {status} {body[:200]!r}")
+
+
 def rss_mib(pids):
     return [servers.rss_kib(pid) / 1024 for pid in pids]
 
@@ -68,18 +78,16 @@ def run_mode(args, env, mode, paths):
             # Warm-up: modules, templates and caches loaded in every worker before measuring.
             for _, path in paths:
                 wrk(base + path, args.warmup, args.connections, args.threads, args.timeout)
+                drain(args.port)
             before = rss_mib(workers)
             results = []
             for name, path in paths:
-                results.append(
-                    (
-                        name,
-                        path,
-                        wrk(
-                            base + path, args.duration, args.connections, args.threads, args.timeout
-                        ),
-                    )  # fmt: skip
-                )
+                result = wrk(base + path, args.duration, args.connections, args.threads,
+                             args.timeout)  # fmt: skip
+                drain(args.port)
+                alive = servers.worker_pids(server.pid) == workers
+                result["rss"] = rss_mib(workers) if alive else []
+                results.append((name, path, result))
             after_workers = servers.worker_pids(server.pid)
             after = rss_mib(after_workers) if after_workers == workers else []
         finally:
@@ -133,13 +141,14 @@ def main():
         print(f"\nPage cache {mode}:")
         header = (
             f"  {'URL':12} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} "
-            f"{'non-2xx':>7} {'socket errors':>13}"
+            f"{'non-2xx':>7} {'socket errors':>13}  RSS after, MiB"
         )
         print(header)
         for name, _path, r in results:
             print(
                 f"  {name:12} {r['requests']:9d} {r['rps']:7.1f} {r['p50']:8.1f} {r['p99']:8.1f} "
-                f"{r['non_2xx']:7d} {r['socket_errors']:13d}"
+                f"{r['non_2xx']:7d} {r['socket_errors']:13d}  "
+                + " ".join(f"{mib:.1f}" for mib in r["rss"])
             )
             if r["non_2xx"] or r["socket_errors"]:
                 failed.append(f"{mode}/{name}: {r['non_2xx']} non-2xx, {r['socket_detail']}")
