@@ -61,7 +61,9 @@ def count(items):
         except EmptyResultSet:  # `.none()`: no SQL to name it by, and nothing to count
             return 0
         return cached(key, items.count)
-    return items.count() if hasattr(items, "count") else len(items)
+    if isinstance(items, list | tuple):
+        return len(items)
+    return items.count()  # search results
 
 
 def window(items, start, stop, total):
