@@ -98,9 +98,10 @@ test-browser: install ## Browser tests in headless Chromium (their own run: they
 
 ARTICLES ?= 1000
 DURATION ?= 5
-bench: install ## Benchmark against a database of ARTICLES articles (DURATION seconds per URL)
+# BENCH_ARGS passes more options to bench/run.py, e.g. --reuse or --port 8700 (see --help).
+bench: install ## Benchmark ARTICLES articles, cold and cached (DURATION s per URL; DATABASE_URL for PostgreSQL)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(BIN)/python bench/run.py --articles $(ARTICLES) --duration $(DURATION)
+	$(BIN)/python bench/run.py --articles $(ARTICLES) --duration $(DURATION) $(BENCH_ARGS)
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -2,10 +2,17 @@
 and print requests/s, p50 and p99 for each page and endpoint, as a ratio to a minimal Django
 view on the same stack and server in the same run (the ceiling), with queries per request.
 
+Two tables: cold (PAGE_CACHE=0, no full-page or full-response cache) and cached (the default),
+each with its own ceiling measured by its own server. Then each gunicorn worker's resident
+memory. SQLite in var/bench-N/ by default; with DATABASE_URL=postgres://…/name the bench drops
+and rebuilds its own database `name_bench` (never `name` itself; files in var/bench-name_bench).
+Exits 1 if any request answered other than 2xx/3xx, so CI can run it as a smoke test.
+
 Ratios, not absolute figures: the machine is shared and noisy.
 """
 
 import argparse
+import json
 import os
 import re
 import secrets
@@ -13,11 +20,13 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+RSS_LIMIT_MB = 200
 
 ENDPOINTS = [
     ("minimal view (ceiling)", "/healthz"),
@@ -27,83 +36,105 @@ ENDPOINTS = [
     ("article", "/news/{article_slug}/"),
     ("contacts", "/contact-us/"),
     ("site search", "/search/?q=postal"),
-    ("API article listing (20, fields=*)",
-     "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"),
+    ("API listing (20, fields=*)", "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"),
+    ("API listing, last 20",
+     "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20&offset={deep_offset}"),
     ("API article detail", "/api/v2/pages/{article_id}/"),
-    ("API site chrome", "/api/v2/site/"),
+    ("API /api/v2/site/", "/api/v2/site/"),
     ("static file", "/static/home/css/site.css"),
 ]  # fmt: skip
 
+# Each mode is served by its own gunicorn with these variables on top of the environment.
+MODES = {"cold": {"PAGE_CACHE": "0"}, "cached": {"PAGE_CACHE": "1"}}
 
-def run(cmd, env, **kwargs):
-    subprocess.run(cmd, env=env, check=True, cwd=ROOT, **kwargs)
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], env=env, check=True, cwd=ROOT)
+
+
+def python(env, script, *args):
+    """Runs `script` in a Django process with `env`; its last line of output, parsed as JSON."""
+    out = subprocess.run(
+        [sys.executable, "-c", "import django, json, sys; django.setup()\n" + script, *args],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def postgres_bench_url(database_url):
+    """The bench's own database beside the one in DATABASE_URL: `name_bench`."""
+    parts = urllib.parse.urlsplit(database_url)
+    name = parts.path.lstrip("/") or "postal"
+    return parts._replace(path=f"/{name}_bench").geturl(), f"{name}_bench"
+
+
+def recreate_postgres(database_url, name):
+    import psycopg
+
+    admin = urllib.parse.urlsplit(database_url)._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def build_database(env, articles):
-    manage = [sys.executable, "manage.py"]
-    print(f"Building a database with {articles} extra articles in {env['VAR_DIR']} ...")
-    run([*manage, "migrate", "--noinput", "-v0"], env)
-    run([*manage, "load_demo_content"], env)
-    run([*manage, "bench_articles", "--articles", str(articles)], env)
-    run([*manage, "collectstatic", "--noinput", "-v0"], env)
+    print(f"Building a database with {articles} extra articles ...", flush=True)
+    started = time.monotonic()
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo_content")
+    manage(env, "configure_site")
+    manage(env, "bench_articles", "--articles", str(articles))
+    if "DATABASE_URL" in env:
+        manage(env, "dbshell", "--", "-qc", "VACUUM ANALYZE")  # fresh planner statistics
+    print(f"Built in {time.monotonic() - started:.0f} s.", flush=True)
 
 
-def query_counts(env, urls):
-    """Queries per request for each URL, measured in-process on the second request."""
-    script = (
-        "import django, json, sys; django.setup()\n"
-        "from django.test import Client\n"
-        "from django.test.utils import CaptureQueriesContext\n"
-        "from django.db import connection\n"
-        "c = Client(HTTP_HOST='127.0.0.1')\n"
-        "out = {}\n"
-        "for url in json.loads(sys.argv[1]):\n"
-        "    c.get(url)\n"
-        "    with CaptureQueriesContext(connection) as q:\n"
-        "        status = c.get(url).status_code\n"
-        "    out[url] = (status, len(q))\n"
-        "print(json.dumps(out))\n"
-    )
-    import json
+FACTS = """
+from news.models import NewsArticlePage, NewsIndexPage
+index = NewsIndexPage.objects.first()
+n = index.articles().count()
+# An article in the middle of the list, so that neither end favours it.
+a = index.articles()[n // 2]
+print(json.dumps({"article_slug": a.slug, "article_id": a.pk, "count": n,
+                  "last_page": -(-n // NewsIndexPage.articles_per_page),
+                  "deep_offset": max(n - 20, 0)}))
+"""
 
-    result = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(urls)],
-        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def facts(env):
-    script = (
-        "import django; django.setup()\n"
-        "from news.models import NewsArticlePage, NewsIndexPage\n"
-        "a = NewsArticlePage.objects.live().order_by('-pk').first()\n"
-        "n = NewsIndexPage.objects.first().articles().count()\n"
-        "print(a.slug, a.pk, -(-n // NewsIndexPage.articles_per_page), n)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", script], env=env, cwd=ROOT, check=True,
-        capture_output=True, text=True,
-    ).stdout.split()  # fmt: skip
-    return {"article_slug": out[0], "article_id": out[1], "last_page": out[2], "count": out[3]}
+QUERY_COUNTS = """
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+c = Client(HTTP_HOST="127.0.0.1")
+out = {}
+for url in json.loads(sys.argv[1]):
+    c.get(url)  # the second request is measured: what every request after the first costs
+    with CaptureQueriesContext(connection) as q:
+        status = c.get(url).status_code
+    out[url] = (status, len(q))
+print(json.dumps(out))
+"""
 
 
 def wrk(url, duration, connections, threads):
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
+         "--latency", url],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
 
     def latency(pct):
         value, unit = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    return rps, latency(50), latency(99), int(errors.group(1)) if errors else 0
+    failed = int(errors.group(1)) if errors else 0
+    failed += sum(int(n) for n in socket.groups()) if socket else 0
+    return rps, latency(50), latency(99), failed
 
 
-def wait_for(url, seconds=30):
+def wait_for(url, seconds=60):
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
@@ -114,6 +145,69 @@ def wait_for(url, seconds=30):
     raise SystemExit(f"The server did not answer at {url}")
 
 
+def worker_rss_mb(master_pid):
+    """Resident memory of each gunicorn worker (the master's children), from /proc."""
+    sizes = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != master_pid:  # fields[1] is the parent's pid
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+        kb = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if kb:
+            sizes.append(int(kb.group(1)) / 1024)
+    return sorted(sizes)
+
+
+def measure(mode, env, endpoints, args):
+    """Serves the database with gunicorn in `mode` and drives every endpoint with wrk."""
+    env = {**env, **MODES[mode]}
+    queries = python(env, QUERY_COUNTS, json.dumps([path for _, path in endpoints]))
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "postal_site.wsgi:application",
+         "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
+         "--no-control-socket", "--log-level", "warning"],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    results = []
+    try:
+        wait_for(base + "/healthz")
+        for name, path in endpoints:
+            status, count = queries[path]
+            if path.startswith("/static/"):
+                count = None  # whitenoise answers before Django's views, without queries
+            print(f"  {mode}: {name} ...", flush=True)
+            wrk(base + path, 1, args.connections, args.threads)  # warm up
+            figures = wrk(base + path, args.duration, args.connections, args.threads)
+            results.append((name, path, figures, status, count))
+        rss = worker_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results, rss
+
+
+def print_table(mode, results, rss, header_line):
+    ceiling = results[0][2][0]
+    print()
+    print(f"{mode.upper()} ({header_line})")
+    head = (f"{'endpoint':30} {'req/s':>8} {'ratio':>7} {'p50 ms':>8} {'p99 ms':>8} "
+            f"{'errors':>6} {'status':>6} {'queries':>7}")  # fmt: skip
+    print(head)
+    print("-" * len(head))
+    for name, _path, (rps, p50, p99, errors), status, count in results:
+        queries = "-" if count is None else str(count)
+        print(f"{name:30} {rps:8.0f} {rps / ceiling:7.1%} {p50:8.1f} {p99:8.1f} "
+              f"{errors:6d} {status:6d} {queries:>7}")  # fmt: skip
+    verdict = "under" if rss and max(rss) < RSS_LIMIT_MB else "OVER"
+    print(f"gunicorn worker RSS after the run: {', '.join(f'{mb:.0f} MB' for mb in rss)} "
+          f"({verdict} {RSS_LIMIT_MB} MB)")  # fmt: skip
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -122,67 +216,63 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--rebuild", action="store_true", help="rebuild the database")
+    parser.add_argument("--modes", default="cold,cached", help="cold, cached or both")
+    parser.add_argument("--build-only", action="store_true", help="build, then stop")
+    parser.add_argument(
+        "--reuse", action="store_true",
+        help="keep the bench database if it was built for this many articles",
+    )  # fmt: skip
     args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: `make bench` installs it (apt-get install -y wrk).")
 
-    var_dir = ROOT / "var" / f"bench-{args.articles}"
-    if args.rebuild and var_dir.exists():
-        shutil.rmtree(var_dir)
-    base = f"http://127.0.0.1:{args.port}"
+    database_url = os.environ.get("DATABASE_URL", "")
     env = {
         **os.environ,
-        "VAR_DIR": str(var_dir),
         "DJANGO_SETTINGS_MODULE": "postal_site.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "SITE_URL": base,
+        "SITE_URL": f"http://127.0.0.1:{args.port}",
     }
-    env.pop("DATABASE_URL", None)  # the benchmark's own SQLite database
-    if not (var_dir / "db.sqlite3").exists():
+    if database_url.startswith("postgres"):
+        env["DATABASE_URL"], db_name = postgres_bench_url(database_url)
+        var_dir = ROOT / "var" / f"bench-{db_name}"
+        database = f"PostgreSQL ({db_name})"
+    else:
+        env.pop("DATABASE_URL", None)  # the benchmark's own SQLite database
+        var_dir = ROOT / "var" / f"bench-{args.articles}"
+        database = "SQLite"
+    env["VAR_DIR"] = str(var_dir)
+    built_for = var_dir / "built-for-articles"
+    reuse = args.reuse and built_for.exists() and built_for.read_text() == str(args.articles)
+    if not reuse:
+        shutil.rmtree(var_dir, ignore_errors=True)
+        var_dir.mkdir(parents=True)
+        if "DATABASE_URL" in env:
+            recreate_postgres(database_url, db_name)
         build_database(env, args.articles)
-    values = facts(env)
+        built_for.write_text(str(args.articles))
+    if args.build_only:
+        return
+    manage(env, "migrate", "--noinput", "-v0")  # a reused database gets new migrations
+    manage(env, "collectstatic", "--noinput", "-v0")
+    shutil.rmtree(var_dir / "cache", ignore_errors=True)  # no page cached by an earlier run
+
+    values = python(env, FACTS)
     endpoints = [(name, path.format(**values)) for name, path in ENDPOINTS]
-    queries = query_counts(env, [path for _, path in endpoints])
-
-    server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "postal_site.wsgi:application",
-         "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
-         "--no-control-socket", "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
-    try:
-        wait_for(base + "/healthz")
-        results = []
-        for name, path in endpoints:
-            status = queries[path][0]
-            if status != 200:
-                results.append((name, path, None, status))
-                continue
-            wrk(base + path, 1, args.connections, args.threads)  # warm up
-            results.append((name, path, wrk(base + path, args.duration, args.connections,
-                                             args.threads), status))  # fmt: skip
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-    ceiling = results[0][2][0]
-    print()
-    print(f"{values['count']} live articles; wrk -t{args.threads} -c{args.connections} "
-          f"-d{args.duration}s; gunicorn {args.workers} sync workers; SQLite")  # fmt: skip
-    header = f"{'endpoint':38} {'req/s':>8} {'ratio':>7} {'p50 ms':>8} {'p99 ms':>8} " \
-             f"{'errors':>6} {'queries':>7}"  # fmt: skip
-    print(header)
-    print("-" * len(header))
-    for name, path, figures, status in results:
-        q = queries[path][1] if not path.startswith("/static/") else 0
-        if figures is None:
-            print(f"{name:38} {'(HTTP ' + str(status) + ', skipped)':>40}")
-            continue
-        rps, p50, p99, errors = figures
-        print(f"{name:38} {rps:8.0f} {rps / ceiling:7.1%} {p50:8.1f} {p99:8.1f} "
-              f"{errors:6d} {q:7d}")  # fmt: skip
+    header_line = (
+        f"{values['count']} live articles, {database}; wrk -t{args.threads} "
+        f"-c{args.connections} -d{args.duration}s; gunicorn {args.workers} sync workers"
+    )
+    tables = {mode: measure(mode, env, endpoints, args) for mode in modes}
+    failures = 0
+    for mode, (results, rss) in tables.items():
+        print_table(mode, results, rss, header_line)
+        failures += sum(r[2][3] for r in results) + sum(r[3] >= 400 for r in results)
+    if failures:
+        print(f"\n{failures} requests answered other than 2xx/3xx.")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

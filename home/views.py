@@ -3,8 +3,9 @@
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import prefetch_related_objects
+from django.db.models import Max, prefetch_related_objects
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
 
-from news.models import NewsArticlePage, absolute_url
+from news.models import NewsArticlePage, NewsIndexPage, absolute_url
 from news.pagination import paginate
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -74,23 +75,82 @@ def search(request):
     )
 
 
-class PagesSitemap(Sitemap):
-    """Every live, public page (news listings by year and source included) with its date."""
+# The sitemaps.org limit per file; a larger site gets an index of numbered files.
+SITEMAP_SECTION_SIZE = 50_000
 
-    limit = 5000
+
+class PagesSitemap(Sitemap):
+    """Every live, public page's own address with its date, one URL per page, read as plain
+    values in path order: 100,000 pages cost one query per file, not a page object each."""
+
+    @property
+    def limit(self):
+        return getattr(settings, "SITEMAP_SECTION_SIZE", SITEMAP_SECTION_SIZE)
+
+    def items(self):
+        site = self.get_wagtail_site()
+        return (
+            site.root_page.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .order_by("path")
+            .values_list("url_path", "last_published_at", "latest_revision_created_at")
+        )
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item; the database finds the newest date by itself.
+        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
+
+    def _urls(self, page, protocol, domain):
+        site = self.get_wagtail_site()
+        base = site.root_url + "/"
+        # Page.url_path runs from the tree's root; the site's address stands for its root page.
+        skip = len(site.root_page.url_path)
+        urls = [
+            {"location": base + url_path[skip:], "lastmod": published or revised}
+            for url_path, published, revised in self.paginator.page(page).object_list
+        ]
+        dates = [url["lastmod"] for url in urls]
+        if dates and None not in dates:
+            self.latest_lastmod = max(dates)
+        return urls
+
+
+class ListingsSitemap(PagesSitemap):
+    """The listings below the news indexes (each year's and each source's), one URL each."""
+
+    def items(self):
+        site = self.get_wagtail_site()
+        indexes = NewsIndexPage.objects.descendant_of(site.root_page, inclusive=True)
+        urls = []
+        for index in indexes.live().public().order_by("path"):
+            own = index.get_full_url(self.request)
+            urls += [u for u in index.get_sitemap_urls(self.request) if u["location"] != own]
+        return urls
+
+    def get_latest_lastmod(self):
+        return None
+
+    def _urls(self, page, protocol, domain):
+        return list(self.paginator.page(page).object_list)
+
+
+def sitemaps(request):
+    return {"pages": PagesSitemap(request), "listings": ListingsSitemap(request)}
 
 
 def sitemap(request):
-    """sitemap.xml: one file while the site's URLs fit, else an index of numbered sitemaps."""
-    sitemaps = {"pages": PagesSitemap(request)}
-    if sitemaps["pages"].paginator.num_pages > 1:
-        return sitemap_views.index(request, sitemaps, sitemap_url_name="sitemap-section")
-    return sitemap_views.sitemap(request, sitemaps)
+    """sitemap.xml: one file while the site's URLs fit, else an index of numbered sitemaps of at
+    most SITEMAP_SECTION_SIZE URLs each."""
+    sections = sitemaps(request)
+    if any(section.paginator.num_pages > 1 for section in sections.values()):
+        return sitemap_views.index(request, sections, sitemap_url_name="sitemap-section")
+    return sitemap_views.sitemap(request, sections)
 
 
 def sitemap_section(request, section):
     """One numbered part of a large site's sitemap (?p=2 for the second)."""
-    return sitemap_views.sitemap(request, {"pages": PagesSitemap(request)}, section=section)
+    return sitemap_views.sitemap(request, sitemaps(request), section=section)
 
 
 @require_GET

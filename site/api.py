@@ -21,6 +21,7 @@ from wagtail.search.backends import get_search_backend
 from home.api_views import site_chrome_view
 from news.api_filters import NewsDateFilter
 from news.models import NewsArticlePage
+from news.pagination import count, window
 
 from .api_changes import conditional, page_scope, page_types_scope
 from .api_preview import PreviewMixin
@@ -32,13 +33,32 @@ MAX_SEARCH_LENGTH = 200
 
 
 class Pagination(WagtailPagination):
-    """Wagtail's limit/offset pagination, refusing offsets a database cannot hold."""
+    """Wagtail's limit/offset pagination, refusing offsets a database cannot hold, and as fast
+    at the end of 100,000 articles as at the start: the total comes from the cache while the
+    content is unchanged, and an offset past the middle is read from the other end."""
 
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "0")
         if offset.isascii() and offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset: must be at most {MAX_OFFSET}")
-        return super().paginate_queryset(queryset, request, view)
+        # Wagtail's own checks of offset and limit, on an empty slice; then ours.
+        page = super().paginate_queryset(_Counted(queryset), request, view)
+        self.total_count = count(queryset)
+        return window(queryset, page.start, page.stop, self.total_count)
+
+
+class _Counted:
+    """Stands in for the queryset in Wagtail's paginate_queryset: keeps its checks of offset
+    and limit, skips its COUNT(*), and hands back the slice asked for."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return 0
+
+    def __getitem__(self, key):
+        return key
 
 
 # The largest id any table here can hold on every database (PostgreSQL's `integer`).

@@ -183,20 +183,48 @@ def test_sitemap_xml_lists_every_public_page_and_listing_and_no_hidden_page(
     assert not [loc for loc in locations if "zebracorn" in loc]
 
 
-def test_sitemap_becomes_an_index_when_the_site_outgrows_one_file(client, hidden, monkeypatch):
-    """Past the per-file limit sitemap.xml is an index; its parts together list every page."""
-    from home.views import PagesSitemap
-
-    monkeypatch.setattr(PagesSitemap, "limit", 10)
+def test_sitemap_becomes_an_index_when_the_site_outgrows_one_file(client, hidden, settings):
+    """Past SITEMAP_SECTION_SIZE URLs sitemap.xml is an index; each of its files holds at most
+    that many URLs, and together they list every URL of the single-file sitemap once."""
+    everything = sitemap_locations(client)
+    settings.SITEMAP_SECTION_SIZE = 5
     root = get_xml(client, "/sitemap.xml", "application/xml")
     assert root.tag == f"{{{NS['sm']}}}sitemapindex"
     parts = [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)]
-    assert len(parts) == 3  # 22 public pages, 10 a file
+    # 22 public pages, 5 a file, then the 3 year and source listings in a file of their own.
+    assert len(parts) == 6
     locations = []
     for part in parts:
-        locations += sitemap_locations(client, "/" + part.split("/", 3)[3])
-    monkeypatch.undo()
-    assert sorted(locations) == sorted(sitemap_locations(client))
+        in_part = sitemap_locations(client, "/" + part.split("/", 3)[3])
+        assert 0 < len(in_part) <= 5, part
+        locations += in_part
+    assert sorted(locations) == sorted(everything)
+
+
+def test_sitemap_files_hold_up_to_50000_urls(settings):
+    """By default a sitemap file holds the sitemaps.org maximum of 50,000 URLs."""
+    from home.views import ListingsSitemap, PagesSitemap
+
+    del settings.SITEMAP_SECTION_SIZE
+    assert PagesSitemap().limit == ListingsSitemap().limit == 50_000
+
+
+def test_sitemap_costs_the_same_queries_with_more_articles(client):
+    """sitemap.xml reads the pages as values, not a page object (and query) each: 30 more
+    articles add 30 URLs and no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def measure():
+        client.get("/sitemap.xml")
+        with CaptureQueriesContext(connection) as captured:
+            urls = sitemap_locations(client)
+        return len(urls), len(captured)
+
+    urls, queries = measure()
+    for i in range(30):
+        NewsArticlePageFactory(parent=NewsIndexPage.objects.get(), title=f"More news {i}")
+    assert measure() == (urls + 30, queries)
 
 
 @pytest.mark.parametrize("query", ["?p=abc", "?p=0", "?p=-1", "?p=99"])

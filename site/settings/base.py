@@ -270,3 +270,10 @@ WAGTAILEMBEDS_FINDERS = [
         "providers": [oembed_providers.youtube, oembed_providers.vimeo],
     }
 ]
+
+# --- Flat as content grows (bench/, news/pagination.py) ---
+# The news plugin keeps article counts, years and sources in the cache while this token is
+# unchanged, so its listings cost the same with 100 or 100,000 articles.
+NEWS_CONTENT_VERSION = "postal_site.content_version.current"
+# sitemap.xml: at most this many URLs per file (the sitemaps.org limit), then an index of files.
+SITEMAP_SECTION_SIZE = 50_000

@@ -1,0 +1,160 @@
+"""Flat as content grows: the news index's first and last pages and the API listing at its
+start and at a deep offset cost the same number of queries with 13 articles or many more, and
+still show the right articles (the last page is read from the far end, see news/pagination.py).
+
+Exact budgets per page type live in the query-budget tests; these compare a page with itself
+before and after the site grows, and the first page with the last.
+"""
+
+import datetime
+
+import pytest
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.images.models import Image
+
+from news.models import NewsArticlePage, NewsIndexPage, NewsSource
+from postal_site import content_version
+from tests.factories import NewsArticlePageFactory
+from tests.markup import parse, text
+
+pytestmark = pytest.mark.usefixtures("demo_site")
+
+PER_PAGE = NewsIndexPage.articles_per_page
+API_LISTING = "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"
+
+
+def newest_first():
+    return list(
+        NewsArticlePage.objects.live().public().order_by("-date", "-pk").values_list("title", "pk")
+    )
+
+
+def grow(count):
+    """`count` more articles like the demo's (lead image, source), dated across the years."""
+    index = NewsIndexPage.objects.get()
+    image, source = Image.objects.first(), NewsSource.objects.first()
+    for i in range(count):
+        NewsArticlePageFactory(
+            parent=index,
+            title=f"Grown article {i}",
+            date=datetime.date(2010, 1, 1) + datetime.timedelta(days=97 * i),
+            lead_image=image,
+            source=source,
+        )
+    # Factories write live pages without publishing them, so no signal moves the content
+    # version that the cached counts are keyed by: move it as publishing would.
+    cache.delete(content_version.KEY)
+
+
+def queries(client, url):
+    client.get(url)  # the first request fills the per-process caches every later one reuses
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def last_page(count):
+    return -(-count // PER_PAGE)
+
+
+def index_titles(client, page):
+    soup = parse(client.get(f"/news/?page={page}"))
+    return [text(card.h2) for card in soup.select("main .article-card")]
+
+
+def test_news_index_first_and_last_pages_cost_the_same_with_more_articles(client):
+    """The index's first and last pages make the same number of queries before and after the
+    site gets 45 more articles (four more pages)."""
+    before = len(newest_first())
+    small = (queries(client, "/news/"), queries(client, f"/news/?page={last_page(before)}"))
+    grow(45)
+    after = len(newest_first())
+    assert last_page(after) > last_page(before) + 3
+    large = (queries(client, "/news/"), queries(client, f"/news/?page={last_page(after)}"))
+    assert large == small
+    assert small[0] == small[1]  # the last page is no dearer than the first
+
+
+def test_news_index_last_and_middle_pages_list_the_right_articles(client):
+    """Read from the far end, the last page still lists the oldest articles newest first, a
+    page in the middle the ones between, and every article is on exactly one page."""
+    grow(45)
+    expected = [title for title, _ in newest_first()]
+    pages = last_page(len(expected))
+    shown = []
+    for number in range(1, pages + 1):
+        titles = index_titles(client, number)
+        assert titles == expected[(number - 1) * PER_PAGE : number * PER_PAGE], number
+        shown += titles
+    assert shown == expected
+
+
+def api(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.json()
+
+
+def test_api_listing_at_a_deep_offset_costs_the_same_as_at_the_start(client):
+    """The API listing's last 5 cost as many queries as its first 5, before and after the
+    site gets 45 more articles, and their total stays exact. (Fields whose queries depend on
+    each article's body are left out: here only counting and offsets are under test.)"""
+    listing = "/api/v2/pages/?type=news.NewsArticlePage&fields=date,source,summary&limit=5"
+    before = len(newest_first())
+    small = (queries(client, listing), queries(client, f"{listing}&offset={before - 5}"))
+    grow(45)
+    after = len(newest_first())
+    large = (queries(client, listing), queries(client, f"{listing}&offset={after - 5}"))
+    assert large == small
+    assert small[0] == small[1]
+    assert api(client, API_LISTING)["meta"]["total_count"] == after
+
+
+@pytest.mark.parametrize("from_end", [20, 7, 1])
+def test_api_listing_at_a_deep_offset_lists_the_right_articles(client, from_end):
+    """An offset past the middle gives the same articles, in the same order, as reading the
+    whole list: the last 20, a short last page, the very last article."""
+    grow(45)
+    expected = [pk for _, pk in newest_first()]
+    offset = len(expected) - from_end
+    data = api(client, f"{API_LISTING}&offset={offset}")
+    assert [item["id"] for item in data["items"]] == expected[offset : offset + 20]
+    assert data["meta"]["total_count"] == len(expected)
+
+
+def test_api_listing_in_another_order_is_still_right_at_a_deep_offset(client):
+    """`order=title` is not unique, so it is not read backwards: plain OFFSET, same rows."""
+    grow(25)
+    titles = sorted(title for title, _ in newest_first())
+    data = api(client, "/api/v2/pages/?type=news.NewsArticlePage&order=title&offset=30")
+    assert [item["title"] for item in data["items"]] == titles[30:50]
+
+
+def test_count_years_and_sources_are_read_once_per_content_version(client, settings):
+    """With the host's content version, the index's article count, years and sources come from
+    the cache after the first reader: three queries fewer than without it."""
+    cached = queries(client, "/news/")
+    settings.NEWS_CONTENT_VERSION = None
+    assert queries(client, "/news/") == cached + 3
+
+
+def test_a_published_article_is_counted_and_listed_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    """Publishing moves the content version, so the very next request counts the new article,
+    lists its year and shows it on the last page, though the count and years were cached."""
+    client.get("/news/")
+    article = NewsArticlePageFactory(
+        parent=NewsIndexPage.objects.get(), live=False, date=datetime.date(1999, 5, 1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    soup = parse(client.get("/news/"))
+    assert "1999" in [text(a) for a in soup.select(".news-filters__list--years a")]
+    last = parse(client.get(f"/news/?page={last_page(len(newest_first()))}"))
+    assert text(last.select("main .article-card h2")[-1]) == article.title
