@@ -53,6 +53,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so preflight requests get their CORS headers.
     "corsheaders.middleware.CorsMiddleware",
+    # Whole pages and API responses for anonymous readers: after CORS, so every request gets
+    # its own CORS headers; before sessions and auth, so a hit skips them (site/page_cache.py).
+    "postal_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,6 +111,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+
+# The page and response cache (site/page_cache.py), keyed by the content version so a change
+# shows on the very next request. PAGE_CACHE=0 turns it off (the benchmark's cold figures).
+# The timeout only bounds how long entries under an old version linger in the cache.
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") == "1"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
