@@ -327,3 +327,14 @@ def test_page_cache_environment_switch():
             check=True,
         ).stdout.strip()
         assert out == shown, value
+
+
+def test_a_release_drops_the_stored_pages(client, page_cache, demo_site, committed):
+    """`migrate`, run once per release, moves the content version: pages stored by the old
+    code and templates are not served by the new."""
+    from django.core.management import call_command
+
+    client.get("/")
+    with committed():
+        call_command("migrate", verbosity=0, interactive=False)
+    assert client.get("/")["X-Page-Cache"] == "miss"
