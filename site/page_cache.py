@@ -18,6 +18,7 @@ HTML pages also get validators from the content version (ETag, Last-Modified) an
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,6 +39,8 @@ BYPASS_PREFIXES = (
     "/healthz",
 )
 API_PREFIX = "/api/"
+# How long a request waits for another worker rendering the same page (seconds).
+LOCK_WAIT = 15
 # Messages waiting for a reader would show on their next page: that page is theirs alone.
 BYPASS_COOKIES = ("messages",)
 
@@ -115,6 +118,23 @@ def _conditional(request, response):
     return not_modified or response
 
 
+def _hit(request, entry):
+    response = _from_entry(entry)
+    response["X-Page-Cache"] = "hit"
+    return _conditional(request, response)
+
+
+def _wait_for(key, lock):
+    """The entry another worker is rendering, once stored; None if it gave up or failed."""
+    deadline = time.monotonic() + LOCK_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        entry = cache.get(key)
+        if entry is not None or cache.get(lock) is None:
+            return entry
+    return None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -125,12 +145,26 @@ class PageCacheMiddleware:
         version = content_version.current()
         key = _key(request, version)
         store = settings.PAGE_CACHE
-        if store:
-            entry = cache.get(key)
+        if not store:
+            return self._render(request, key, version, store)
+        entry = cache.get(key)
+        if entry is not None:
+            return _hit(request, entry)
+        # After a change every page misses at once: one worker renders each page while the
+        # others wait for its result, instead of all rendering the same page together.
+        lock = key + ":lock"
+        if request.method == "GET" and not cache.add(lock, 1, LOCK_WAIT):
+            entry = _wait_for(key, lock)
             if entry is not None:
-                response = _from_entry(entry)
-                response["X-Page-Cache"] = "hit"
-                return _conditional(request, response)
+                return _hit(request, entry)
+            return self._render(request, key, version, store)
+        try:
+            return self._render(request, key, version, store)
+        finally:
+            if request.method == "GET":
+                cache.delete(lock)
+
+    def _render(self, request, key, version, store):
         response = self.get_response(request)
         if not _storable(request, response):
             return response

@@ -338,3 +338,47 @@ def test_a_release_drops_the_stored_pages(client, page_cache, demo_site, committ
     with committed():
         call_command("migrate", verbosity=0, interactive=False)
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+@pytest.fixture
+def other_worker_rendering(client, page_cache, demo_site):
+    """/news/ stored, then taken out again and locked, as while another worker renders it
+    after a change: (its key, its lock, the entry that worker will store)."""
+    from django.test import RequestFactory
+
+    from postal_site import content_version
+    from postal_site import page_cache as page_cache_module
+
+    client.get("/news/")
+    key = page_cache_module._key(RequestFactory().get("/news/"), content_version.current())
+    entry = cache.get(key)
+    assert entry is not None
+    cache.delete(key)
+    cache.add(key + ":lock", 1)
+    return key, key + ":lock", entry
+
+
+def test_a_miss_waits_for_the_worker_already_rendering_it(
+    client, other_worker_rendering, django_assert_num_queries
+):
+    """After a change every reader misses at once; a request for a page another worker is
+    rendering waits for that worker's result instead of rendering it again."""
+    import threading
+
+    key, _lock, entry = other_worker_rendering
+    threading.Timer(0.2, cache.set, (key, entry)).start()
+    with django_assert_num_queries(0):
+        response = client.get("/news/")
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_a_miss_renders_itself_when_the_other_worker_gives_up(client, other_worker_rendering):
+    """If the worker rendering the page stores nothing (an error, say), the waiting request
+    renders the page itself."""
+    import threading
+
+    _key, lock, _entry = other_worker_rendering
+    threading.Timer(0.2, cache.delete, (lock,)).start()
+    response = client.get("/news/")
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
