@@ -97,7 +97,7 @@ class Server:
             ],
             env=env,
             cwd=ROOT,
-            stderr=subprocess.DEVNULL,
+            stderr=log.with_suffix(".errors").open("w"),
         )
         deadline = time.time() + 60
         while True:
@@ -243,9 +243,11 @@ def test_an_edit_through_one_server_shows_on_the_other_at_once(tmp_path):
     shared = {"DATABASE_URL": PG_URL, "REDIS_URL": REDIS_URL, "CONN_MAX_AGE": "0"}
     env_a = site_env(tmp_path / "a", port_a, **shared)
     build_site(env_a)
-    # B is another machine: its own var/ with the same release's static files, nothing else.
+    # B is another machine: its own var/ with the same release's static files, and the media
+    # on shared storage (here a link; S3 in production), as README's deployment section says.
     (tmp_path / "b").mkdir()
     shutil.copytree(tmp_path / "a" / "static", tmp_path / "b" / "static")
+    (tmp_path / "b" / "media").symlink_to(tmp_path / "a" / "media")
     env_b = site_env(tmp_path / "b", port_b, **{**shared, "SITE_URL": env_a["SITE_URL"]})
     hotline_id = manage(
         env_a,
@@ -253,7 +255,7 @@ def test_an_edit_through_one_server_shows_on_the_other_at_once(tmp_path):
         "-c",
         "from contacts.models import Hotline; "
         "print(Hotline.objects.get(service='Postal Savings').pk)",
-    ).strip()
+    ).split()[-1]  # after Django's note on the shell's automatic imports
 
     a = Server(env_a, port_a, workers=1, log=tmp_path / "a.log")
     try:
