@@ -10,6 +10,9 @@ class SiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import change_signals
 
         change_signals.connect()
+        post_migrate.connect(change_signals.on_migrated, sender=self)

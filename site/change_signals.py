@@ -108,6 +108,11 @@ def on_redirect_changed(sender, instance, **kwargs):
     content_version.changed()
 
 
+def on_migrated(sender, **kwargs):
+    # Each release runs `migrate` once: pages stored by the old code and templates are dropped.
+    content_version.changed()
+
+
 def connect():
     uid = "postal_site.changes"
     page_published.connect(on_published, dispatch_uid=uid)

@@ -7,6 +7,7 @@ default cache, which must be shared by every worker: Redis (`REDIS_URL`) across 
 file cache on one machine. Reading it costs a cache get, never a database query.
 """
 
+import time
 import uuid
 
 from django.core.cache import cache
@@ -19,15 +20,26 @@ def current():
     """The token; a new one if the cache lost it (then every cached entry is orphaned)."""
     token = cache.get(KEY)
     if token is None:
-        cache.add(KEY, uuid.uuid4().hex, timeout=None)
+        cache.add(KEY, _new_token(), timeout=None)
         token = cache.get(KEY)
     return token
+
+
+def _new_token():
+    # The time leads, so HTML responses can take their Last-Modified from the token alone.
+    return f"{int(time.time())}-{uuid.uuid4().hex}"
+
+
+def changed_at(token):
+    """When the token was made (whole seconds since the epoch): no change is newer."""
+    seconds, _, _ = token.partition("-")
+    return int(seconds) if seconds.isdigit() else None
 
 
 def _bump():
     # A fresh random token rather than a counter: two commits racing cannot leave an older
     # token behind, and an entry cached under any token was built after that token was set.
-    cache.set(KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(KEY, _new_token(), timeout=None)
 
 
 def changed():

@@ -53,6 +53,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so preflight requests get their CORS headers.
     "corsheaders.middleware.CorsMiddleware",
+    # Whole pages and API responses for anonymous readers: after CORS, so every request gets
+    # its own CORS headers; before sessions and auth, so a hit skips them (site/page_cache.py).
+    "postal_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,6 +117,12 @@ else:
         }
     }
 
+# The page and response cache (site/page_cache.py), keyed by the content version so a change
+# shows on the very next request. PAGE_CACHE=0 turns it off (the benchmark's cold figures).
+# The timeout only bounds how long entries under an old version linger in the cache.
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") == "1"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -134,6 +143,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible storage (django-storages) when a bucket is named, so app servers keep
+# no files of their own and any number of them can run behind a load balancer. Credentials come
+# from boto3's usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an instance role).
+# The bucket must allow public reads: pages link to media by plain URL, without signatures.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            "querystring_auth": False,
+            # Two uploads named alike must not overwrite each other (Wagtail renames them).
+            "file_overwrite": False,
+        },
+    }
 # Uploaded images and their renditions are served by the site itself unless a web server
 # in front takes /media/ over (set SERVE_MEDIA=0 then).
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"

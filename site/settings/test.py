@@ -20,6 +20,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (defined in base)
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405 (defined in base)
 # One process: a memory cache, emptied after every test (tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache off: a test's edits are never committed, so the content version that keys the
+# cache cannot move. tests/test_page_cache.py turns it on (its `page_cache` fixture) and runs
+# the on-commit hooks; any test can do the same with `settings.PAGE_CACHE = True`.
+PAGE_CACHE = False
 WAGTAILAPI_BASE_URL = os.environ.get("TEST_API_BASE_URL", "http://testserver")
 # One browser app's origin, so the CORS tests have an allowed and a refused origin.
 CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
