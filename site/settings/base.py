@@ -270,8 +270,10 @@ CSP_FILE_POLICY = "default-src 'none'; sandbox"
 # Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins from one address,
 # or for one username, further attempts (the right password included) are refused for the
 # cool-off period. Counted in the database, so every worker sees the same count.
+# AxesBackend rather than the standalone one: it is also a ModelBackend (get_user, permissions),
+# so code that takes the first backend for a session, as Wagtail's test helpers do, works.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
