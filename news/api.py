@@ -169,6 +169,15 @@ class PageMethodField(Field):
 
     def to_representation(self, page):
         request = self.context.get("request")
+        # A host may remember the result per page (`memo` in the serializer context, a
+        # callable(key, build)): it must forget it whenever any page or source changes.
+        memo = self.context.get("memo")
+        if memo is None:
+            return self._represent(page, request)
+        host = request.get_host() if request else ""
+        return memo(("page-method", self.method, page.pk, host), lambda: self._represent(page, request))
+
+    def _represent(self, page, request):
         value = getattr(page, self.method)(request)
         if value is None or isinstance(value, dict):
             return value

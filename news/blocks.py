@@ -1,6 +1,9 @@
 """The blocks an editor composes an article body from. Each has its own template and API shape."""
 
+import copy
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -10,6 +13,7 @@ from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageBlock as WagtailImageBlock
+from wagtail.images.blocks import ImageChooserBlock
 
 from .api import (
     DOCUMENT_SCHEMA,
@@ -31,12 +35,92 @@ def latest_image():
     return image
 
 
+# Images loaded in advance for every stream about to be read, e.g. a page of API results:
+# {image id: image with its renditions}. None outside `images_for_streams`.
+_image_pool = ContextVar("news_image_pool", default=None)
+
+
+class PooledImageChooserBlock(ImageChooserBlock):
+    """An image chooser that loads a stream's images with their renditions in one go, or takes
+    them from the images loaded for a whole list of pages (`images_for_streams`)."""
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        pool = _image_pool.get()
+        if pool is not None and all(v is None or v in pool for v in values):
+            # Copies: one image may appear twice, with different alt text in each block.
+            return [copy.copy(pool[v]) if v is not None else None for v in values]
+        # The renditions come with the images: one query for all, not one per image.
+        images = self.model_class.objects.prefetch_renditions().in_bulk(
+            [v for v in values if v is not None]
+        )
+        return [copy.copy(images[v]) if v in images else None for v in values]
+
+
+def _image_ids(block, value):
+    """The ids of the images a raw (JSON) block value refers to, however deeply nested."""
+    if value is None:
+        return
+    if isinstance(block, ImageChooserBlock):
+        if isinstance(value, int):
+            yield value
+    elif isinstance(block, blocks.StreamBlock):
+        for item in value:
+            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
+            if child is not None:
+                yield from _image_ids(child, item.get("value"))
+    elif isinstance(block, blocks.StructBlock):
+        if isinstance(value, int):  # an ImageBlock saved as a bare id, before alt text
+            value = {"image": value}
+        if isinstance(value, dict):
+            for name, child in block.child_blocks.items():
+                yield from _image_ids(child, value.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            item = item.get("value") if isinstance(item, dict) and "type" in item else item
+            yield from _image_ids(block.child_block, item)
+
+
+@contextmanager
+def images_for_streams(pages, rendition_filters=()):
+    """While reading the StreamFields of `pages`, their images (and these renditions) come from
+    two queries for all the pages together instead of queries for each page."""
+    from wagtail.fields import StreamField
+    from wagtail.images import get_image_model
+
+    ids = set()
+    for page in pages:
+        deferred = page.get_deferred_fields()
+        for field in page._meta.concrete_fields:
+            if isinstance(field, StreamField) and field.attname not in deferred:
+                raw = getattr(page, field.attname).raw_data
+                ids.update(_image_ids(field.stream_block, list(raw)))
+    images = (
+        get_image_model().objects.prefetch_renditions(*rendition_filters).in_bulk(ids)
+        if ids
+        else {}
+    )
+    token = _image_pool.set(images)
+    try:
+        yield images
+    finally:
+        _image_pool.reset(token)
+
+
 class AltTextImageBlock(WagtailImageBlock):
     """Wagtail's ImageBlock (image, alt text, "decorative" box) with a message saying what to do.
 
     Choosing an image fills the alt text from the image's description in the library.
     Publishing refuses an image with neither alt text nor the decorative box ticked.
+    Its images load in bulk with their renditions (`PooledImageChooserBlock`).
     """
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        # Same field, same deconstruction (ImageBlock's): only the loading differs.
+        image = PooledImageChooserBlock(required=required)
+        image.set_name("image")
+        self.child_blocks["image"] = image
 
     def clean(self, value):
         try:

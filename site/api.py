@@ -3,6 +3,8 @@ with news filters and with bad input answered by a 400 that names the parameter.
 
 import re
 
+from rest_framework.response import Response
+
 from django.db.models import Q
 
 from wagtail.api.v2 import filters
@@ -16,13 +18,17 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIView
 from wagtail.search.backends import get_search_backend
 
 from home.api_views import site_chrome_view
+from news.api import RENDITION_WIDTHS
 from news.api_filters import NewsDateFilter
+from news.blocks import images_for_streams
 from news.models import NewsArticlePage
 
+from . import fastpath
 from .api_changes import conditional, page_scope, page_types_scope
 from .api_preview import PreviewMixin
 from .models import ContentChange
 
+IMAGE_FILTERS = [f"width-{width}" for width in RENDITION_WIDTHS]
 # Far beyond any real listing, and small enough for every database's integer type.
 MAX_OFFSET = 1_000_000
 MAX_SEARCH_LENGTH = 200
@@ -93,20 +99,33 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             )
         except (LookupError, ValueError):
             return super().listing_view(request)  # answers the 400
-        return conditional(
-            request,
-            page_types_scope(models),
-            "pages",
-            lambda: super(PagesAPIViewSet, self).listing_view(request),
-        )
+        return conditional(request, page_types_scope(models), "pages", self._listing)
 
     def detail_view(self, request, pk):
-        return conditional(
-            request,
-            page_scope(pk),
-            "page",
-            lambda: super(PagesAPIViewSet, self).detail_view(request, pk),
-        )
+        return conditional(request, page_scope(pk), "page", self._detail)
+
+    def get_serializer_context(self):
+        # Page methods in the API (breadcrumbs, neighbours, related articles, the archive) are
+        # remembered per content version: plain data, rebuilt after any change.
+        context = super().get_serializer_context()
+        request = self.request
+        context["memo"] = lambda key, build: fastpath.memo.get(fastpath.token(request), key, build)
+        return context
+
+    # Wagtail's listing and detail views, with the images of every page's lead image and
+    # StreamField blocks loaded for all pages together (`images_for_streams`), not per page.
+    def _listing(self):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        pages = list(self.paginate_queryset(self.filter_queryset(queryset)))
+        with images_for_streams(pages, IMAGE_FILTERS):
+            data = self.get_serializer(pages, many=True).data
+        return self.get_paginated_response(data)
+
+    def _detail(self):
+        page = self.get_object()
+        with images_for_streams([page], IMAGE_FILTERS):
+            return Response(self.get_serializer(page).data)
 
 
 def _media_endpoint(viewset, kind):
