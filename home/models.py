@@ -85,6 +85,7 @@ class HomePage(Page):
         # of the page (home_page.html) costs no query.
         context["latest_news"] = SimpleLazyObject(lambda: list(self.latest_news()))
         context["sections"] = SimpleLazyObject(lambda: list(self.sections()))
+
         # Feed readers find the news feeds from the home page too.
         # Lazy, as the lists above: a cached fragment of the page does not read them.
         def feeds():

@@ -175,7 +175,8 @@ class PageMethodField(Field):
         if memo is None:
             return self._represent(page, request)
         host = request.get_host() if request else ""
-        return memo(("page-method", self.method, page.pk, host), lambda: self._represent(page, request))
+        key = ("page-method", self.method, page.pk, host)
+        return memo(key, lambda: self._represent(page, request))
 
     def _represent(self, page, request):
         value = getattr(page, self.method)(request)

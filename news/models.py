@@ -426,7 +426,9 @@ class NewsArticlePage(Page):
 
         def feeds():
             index = breadcrumbs[-1].specific_deferred if breadcrumbs else None
-            return index.feed_links(request, self.source) if isinstance(index, NewsIndexPage) else []
+            if not isinstance(index, NewsIndexPage):
+                return []
+            return index.feed_links(request, self.source)
 
         context.update(
             breadcrumbs=breadcrumbs,

@@ -12,15 +12,17 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.contrib.redirects.api.v2 import RedirectsAPIViewSet as WagtailRedirectsAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from home.api_views import site_chrome_view
 from news.api import RENDITION_WIDTHS
 from news.api_filters import NewsDateFilter
-from news.blocks import images_for_streams
+from news.blocks import objects_for_streams
 from news.models import NewsArticlePage
 
 from . import fastpath
@@ -80,6 +82,27 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         NewsDateFilter.query_parameters
     )
 
+    def get_base_queryset(self):
+        """Wagtail's `get_public_pages_queryset` (live pages of the request's site, outside
+        sections this request may not see), with the view restrictions read once per content
+        version instead of on every call; each is still checked against this request."""
+        request = self.request
+        restrictions = fastpath.memo.get(
+            fastpath.token(request),
+            ("view restrictions",),
+            lambda: list(PageViewRestriction.objects.select_related("page")),
+        )
+        queryset = Page.objects.all().live()
+        for restriction in restrictions:
+            if not restriction.accept_request(request):
+                queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+        try:
+            site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+        except ValueError as e:
+            raise BadRequestError(str(e)) from e
+        # This site has one language tree (WAGTAIL_I18N_ENABLED is off).
+        return queryset.descendant_of(site.root_page, inclusive=True) if site else queryset.none()
+
     def get_queryset(self):
         queryset = super().get_queryset()
         # Without this every item costs a query for its locale and one per foreign key it shows.
@@ -113,18 +136,18 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         return context
 
     # Wagtail's listing and detail views, with the images of every page's lead image and
-    # StreamField blocks loaded for all pages together (`images_for_streams`), not per page.
+    # StreamField blocks loaded for all pages together (`objects_for_streams`), not per page.
     def _listing(self):
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
         pages = list(self.paginate_queryset(self.filter_queryset(queryset)))
-        with images_for_streams(pages, IMAGE_FILTERS):
+        with objects_for_streams(pages, IMAGE_FILTERS):
             data = self.get_serializer(pages, many=True).data
         return self.get_paginated_response(data)
 
     def _detail(self):
         page = self.get_object()
-        with images_for_streams([page], IMAGE_FILTERS):
+        with objects_for_streams([page], IMAGE_FILTERS):
             return Response(self.get_serializer(page).data)
 
 

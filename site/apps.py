@@ -10,6 +10,7 @@ class SiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import change_signals
+        from . import change_signals, fastpath
 
         change_signals.connect()
+        fastpath.install()

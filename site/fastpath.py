@@ -18,6 +18,8 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from news.blocks import objects_for_streams
+
 from . import content_version
 
 # A worker forgets everything when it holds this many entries: scanners requesting random
@@ -143,10 +145,17 @@ def _model_for(content_type_id):
 
 
 def serve(request, path):
-    """Wagtail's page view, with routing from `route_for_request` above."""
+    """Wagtail's page view, with routing from `route_for_request` above; the page's template
+    is rendered with its body's images, documents and page links loaded together (on first
+    use only: a cached fragment of the body needs none of them)."""
     if not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = route_for_request(request, path)
-    return wagtail_views.serve(request, path)
+    response = wagtail_views.serve(request, path)
+    route = request._wagtail_route_for_request
+    if route is not None and getattr(response, "is_rendered", True) is False:
+        with objects_for_streams([route[0]]):
+            response.render()
+    return response
 
 
 # How long a rendered fragment is kept: its key holds the content version, so it is never
@@ -164,3 +173,30 @@ def fragment_cache(request):
     if getattr(request, "is_preview", False):
         return {"fragment_cache_timeout": 0, "fragment_cache_version": "preview"}
     return {"fragment_cache_timeout": FRAGMENT_TIMEOUT, "fragment_cache_version": token(request)}
+
+
+def _restricted_pages():
+    from wagtail.models import PageViewRestriction
+
+    return [r.page for r in PageViewRestriction.objects.select_related("page")]
+
+
+def private_q(queryset):
+    """Wagtail's `PageQuerySet.private_q` (behind every `public()`), with the restricted pages
+    remembered per content version: any restriction added, changed or removed, and any page
+    moved or deleted, moves the version."""
+    from django.db.models import Q
+
+    pages = memo.get(content_version.current(), ("restricted pages",), _restricted_pages)
+    q = Q()
+    for page in pages:
+        q |= queryset.descendant_of_q(page, inclusive=True)
+    # do not match any page if no private section exists (as Wagtail's own).
+    return q if q else Q(pk__in=[])
+
+
+def install():
+    """Called once at start-up (SiteConfig.ready)."""
+    from wagtail.query import PageQuerySet
+
+    PageQuerySet.private_q = private_q

@@ -64,7 +64,9 @@ MIDDLEWARE = [
 
 # --- The cold path (site/fastpath.py): the request's Site from a per-worker memo keyed by the
 # content version, so no view, template or API serializer queries it again.
-MIDDLEWARE.insert(MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware"), "postal_site.fastpath.SiteMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware"), "postal_site.fastpath.SiteMiddleware"
+)
 
 ROOT_URLCONF = "postal_site.urls"
 WSGI_APPLICATION = "postal_site.wsgi.application"
