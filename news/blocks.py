@@ -81,6 +81,28 @@ class StreamPool:
         }
 
 
+def _copy(obj):
+    """A copy of a pooled object that a block may change (ImageBlock sets the alt text on its
+    image). An image's prefetched renditions are copied too and point at the copy: a rendition
+    reads its alt text from its image."""
+    clone = copy.copy(obj)
+
+    def own(renditions):
+        copies = [copy.copy(rendition) for rendition in renditions]
+        for rendition in copies:
+            rendition.image = clone
+        return copies
+
+    if getattr(obj, "prefetched_renditions", None) is not None:  # prefetch_renditions()
+        clone.prefetched_renditions = own(obj.prefetched_renditions)
+    prefetched = getattr(obj, "_prefetched_objects_cache", None)
+    if prefetched and "renditions" in prefetched:
+        queryset = copy.copy(prefetched["renditions"])
+        queryset._result_cache = own(prefetched["renditions"])
+        clone._prefetched_objects_cache = {**prefetched, "renditions": queryset}
+    return clone
+
+
 def pooled(kind, ids):
     """The pooled objects for `ids` (copies), or None when not all of them are pooled."""
     pool = _pool.get()
@@ -90,7 +112,7 @@ def pooled(kind, ids):
     if not all(pk is None or pk in objects for pk in ids):
         return None
     # Copies: one image may appear twice, with different alt text in each block.
-    return [copy.copy(objects[pk]) if pk is not None else None for pk in ids]
+    return [_copy(objects[pk]) if pk is not None else None for pk in ids]
 
 
 class PooledImageChooserBlock(ImageChooserBlock):
@@ -106,7 +128,7 @@ class PooledImageChooserBlock(ImageChooserBlock):
         images = self.model_class.objects.prefetch_renditions().in_bulk(
             [v for v in values if v is not None]
         )
-        return [copy.copy(images[v]) if v in images else None for v in values]
+        return [_copy(images[v]) if v in images else None for v in values]
 
 
 class PooledDocumentChooserBlock(DocumentChooserBlock):
