@@ -106,7 +106,11 @@ class ImageField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return image_representation(value)
+        from .blocks import pooled  # blocks import this module
+
+        # The pooled copy has its renditions prefetched with the page's other images.
+        found = pooled("image", [value.pk]) if value is not None else None
+        return image_representation(found[0] if found else value)
 
 
 class NewsSourceField(Field):

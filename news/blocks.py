@@ -62,15 +62,20 @@ class StreamPool:
         from wagtail.images import get_image_model
         from wagtail.models import Page
 
+        image_model = get_image_model()
         ids = {"image": set(), "document": set(), "page": set()}
         for page in self.pages:
             deferred = page.get_deferred_fields()
             for field in page._meta.concrete_fields:
+                # Images the page refers to directly (a lead image) come in the same query.
+                direct = getattr(field, "related_model", None) is image_model
+                if direct and field.attname not in deferred and getattr(page, field.attname):
+                    ids["image"].add(getattr(page, field.attname))
                 if isinstance(field, StreamField) and field.attname not in deferred:
                     raw = list(getattr(page, field.attname).raw_data)
                     for kind, pk in _references(field.stream_block, raw):
                         ids[kind].add(pk)
-        images = get_image_model().objects.prefetch_renditions(*self.rendition_filters)
+        images = image_model.objects.prefetch_renditions(*self.rendition_filters)
         pages = Page.objects.filter(pk__in=ids["page"]).defer_streamfields().specific()
         return {
             "image": images.in_bulk(ids["image"]) if ids["image"] else {},
