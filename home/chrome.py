@@ -35,11 +35,24 @@ def _link(item, request):
 
 
 def site_chrome(request):
-    """Site name, navigation, hotlines and footer for this request's site; computed once."""
+    """Site name, navigation, hotlines and footer for this request's site; computed once per
+    content version and site (any change to them moves the version), not per request."""
     cached = getattr(request, "_site_chrome", None)
     if cached is not None:
         return cached
+    from postal_site import fastpath  # the host project: home is the site app, not a plugin
+
     site = Site.find_for_request(request)
+    chrome = fastpath.memo.get(
+        fastpath.token(request),
+        ("chrome", site.pk if site else None),
+        lambda: _build_chrome(request, site),
+    )
+    request._site_chrome = chrome
+    return chrome
+
+
+def _build_chrome(request, site):
     navigation = NavigationSettings.for_request(request)
     footer = FooterSettings.for_request(request)
     hotlines = list(Hotline.objects.all())
@@ -58,7 +71,6 @@ def site_chrome(request):
             "powered_by": footer.powered_by,
         },
     }
-    request._site_chrome = chrome
     return chrome
 
 

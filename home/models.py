@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -80,11 +81,18 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = self.latest_news()
-        context["sections"] = self.sections()
+        # `public()` reads the view restrictions when called: lazy, so that a cached fragment
+        # of the page (home_page.html) costs no query.
+        context["latest_news"] = SimpleLazyObject(lambda: list(self.latest_news()))
+        context["sections"] = SimpleLazyObject(lambda: list(self.sections()))
+
         # Feed readers find the news feeds from the home page too.
-        news_index = NewsIndexPage.objects.live().public().descendant_of(self).first()
-        context["feeds"] = news_index.feed_links(request) if news_index else []
+        # Lazy, as the lists above: a cached fragment of the page does not read them.
+        def feeds():
+            news_index = NewsIndexPage.objects.live().public().descendant_of(self).first()
+            return news_index.feed_links(request) if news_index else []
+
+        context["feeds"] = SimpleLazyObject(feeds)
         return context
 
 
@@ -149,7 +157,7 @@ class SitemapPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tree"] = self.tree()
+        context["tree"] = SimpleLazyObject(self.tree)  # read only when not cached
         return context
 
 

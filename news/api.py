@@ -106,7 +106,11 @@ class ImageField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return image_representation(value)
+        from .blocks import pooled  # blocks import this module
+
+        # The pooled copy has its renditions prefetched with the page's other images.
+        found = pooled("image", [value.pk]) if value is not None else None
+        return image_representation(found[0] if found else value)
 
 
 class NewsSourceField(Field):
@@ -169,6 +173,16 @@ class PageMethodField(Field):
 
     def to_representation(self, page):
         request = self.context.get("request")
+        # A host may remember the result per page (`memo` in the serializer context, a
+        # callable(key, build)): it must forget it whenever any page or source changes.
+        memo = self.context.get("memo")
+        if memo is None:
+            return self._represent(page, request)
+        host = request.get_host() if request else ""
+        key = ("page-method", self.method, page.pk, host)
+        return memo(key, lambda: self._represent(page, request))
+
+    def _represent(self, page, request):
         value = getattr(page, self.method)(request)
         if value is None or isinstance(value, dict):
             return value

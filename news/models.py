@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -179,7 +180,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
             articles=page_obj,
             index_url=self.get_url(request),
             listing_title=listing_title,
-            years=self.years(all_articles),
+            # Lazy: read only when the template renders the list, not when a cached
+            # fragment of it is shown.
+            years=SimpleLazyObject(lambda: self.years(all_articles)),
             sources=self.sources(all_articles),
             filter_source=filter_source,
             filter_year=filter_year,
@@ -432,17 +435,23 @@ class NewsArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        breadcrumbs = self.breadcrumbs(request)
-        index = breadcrumbs[-1].specific_deferred if breadcrumbs else None
+        # Each is read when the template first uses it, so a host that caches the rendered
+        # article (news_article_page.html) skips these queries on a cache hit.
+        breadcrumbs = SimpleLazyObject(lambda: self.breadcrumbs(request))
         # One queryset for the three: `public()` looks up the view restrictions only once.
-        siblings = self.siblings()
+        siblings = SimpleLazyObject(self.siblings)
+
+        def feeds():
+            index = breadcrumbs[-1].specific_deferred if breadcrumbs else None
+            if not isinstance(index, NewsIndexPage):
+                return []
+            return index.feed_links(request, self.source)
+
         context.update(
             breadcrumbs=breadcrumbs,
-            older_article=self.older_article(siblings),
-            newer_article=self.newer_article(siblings),
-            related_articles=list(self.related_articles(siblings)),
-            feeds=(
-                index.feed_links(request, self.source) if isinstance(index, NewsIndexPage) else []
-            ),
+            older_article=SimpleLazyObject(lambda: self.older_article(siblings)),
+            newer_article=SimpleLazyObject(lambda: self.newer_article(siblings)),
+            related_articles=SimpleLazyObject(lambda: list(self.related_articles(siblings))),
+            feeds=SimpleLazyObject(feeds),
         )
         return context

@@ -3,6 +3,8 @@ with news filters and with bad input answered by a 400 that names the parameter.
 
 import re
 
+from rest_framework.response import Response
+
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -13,20 +15,26 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.contrib.redirects.api.v2 import RedirectsAPIViewSet as WagtailRedirectsAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from home.api_views import site_chrome_view
+from news.api import RENDITION_WIDTHS
 from news.api_filters import NewsDateFilter
+from news.blocks import objects_for_streams
 from news.models import NewsArticlePage
 from news.pagination import count, window
 
+from . import fastpath
 from .api_changes import conditional, page_scope, page_types_scope
 from .api_preview import PreviewMixin
 from .models import ContentChange
 
+IMAGE_FILTERS = [f"width-{width}" for width in RENDITION_WIDTHS]
 # Far beyond any real listing, and small enough for every database's integer type.
 MAX_OFFSET = 1_000_000
 MAX_SEARCH_LENGTH = 200
@@ -144,11 +152,25 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             raise BadRequestError(f"a filter names nothing that exists: {exc}") from None
 
     def get_base_queryset(self):
-        # Wagtail answers an unknown `site` with a 404 for the whole listing.
+        """Wagtail's `get_public_pages_queryset` (live pages of the request's site, outside
+        sections this request may not see), with the view restrictions read once per content
+        version instead of on every call; each is still checked against this request."""
+        request = self.request
+        restrictions = fastpath.memo.get(
+            fastpath.token(request),
+            ("view restrictions",),
+            lambda: list(PageViewRestriction.objects.select_related("page")),
+        )
+        queryset = Page.objects.all().live()
+        for restriction in restrictions:
+            if not restriction.accept_request(request):
+                queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
         try:
-            return super().get_base_queryset()
-        except Http404:
-            raise BadRequestError("site: no site with this host name") from None
+            site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+        except ValueError as e:
+            raise BadRequestError(str(e)) from e
+        # This site has one language tree (WAGTAIL_I18N_ENABLED is off).
+        return queryset.descendant_of(site.root_page, inclusive=True) if site else queryset.none()
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -169,22 +191,35 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             )
         except (LookupError, ValueError):
             return super().listing_view(request)  # answers the 400
-        return conditional(
-            request,
-            page_types_scope(models),
-            "pages",
-            lambda: super(PagesAPIViewSet, self).listing_view(request),
-        )
+        return conditional(request, page_types_scope(models), "pages", self._listing)
 
     def detail_view(self, request, pk):
         if not id_in_range(pk):
             raise Http404
-        return conditional(
-            request,
-            page_scope(pk),
-            "page",
-            lambda: super(PagesAPIViewSet, self).detail_view(request, pk),
-        )
+        return conditional(request, page_scope(pk), "page", self._detail)
+
+    def get_serializer_context(self):
+        # Page methods in the API (breadcrumbs, neighbours, related articles, the archive) are
+        # remembered per content version: plain data, rebuilt after any change.
+        context = super().get_serializer_context()
+        request = self.request
+        context["memo"] = lambda key, build: fastpath.memo.get(fastpath.token(request), key, build)
+        return context
+
+    # Wagtail's listing and detail views, with the images of every page's lead image and
+    # StreamField blocks loaded for all pages together (`objects_for_streams`), not per page.
+    def _listing(self):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        pages = list(self.paginate_queryset(self.filter_queryset(queryset)))
+        with objects_for_streams(pages, IMAGE_FILTERS):
+            data = self.get_serializer(pages, many=True).data
+        return self.get_paginated_response(data)
+
+    def _detail(self):
+        page = self.get_object()
+        with objects_for_streams([page], IMAGE_FILTERS):
+            return Response(self.get_serializer(page).data)
 
 
 def _media_endpoint(viewset, kind):

@@ -12,7 +12,8 @@ class SiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import change_signals
+        from . import change_signals, fastpath
 
         change_signals.connect()
         post_migrate.connect(change_signals.on_migrated, sender=self)
+        fastpath.install()

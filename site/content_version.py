@@ -43,5 +43,9 @@ def _bump():
 
 
 def changed():
-    """Call when something visible changed: the token moves once the transaction commits."""
+    """Call when something visible changed: the token moves now and again once the transaction
+    commits. Now, so that this connection's own next reads (and a test's, whose transaction
+    never commits) see the change; on commit, so that whatever another worker cached meanwhile
+    from the not yet committed database is orphaned."""
+    _bump()
     transaction.on_commit(_bump)

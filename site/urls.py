@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as reader_views
 
+from . import fastpath
 from .api import PagesAPIViewSet, api_router, not_found_view, site_view
 from .api_changes import changes_view
 from .openapi import docs_view, openapi_view
@@ -59,5 +60,9 @@ if settings.API_V3_ENABLED:
 
     urlpatterns += [path("api/v3/", api_v3.urls)]
 
-# Wagtail's page routing catches everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page routing catches everything else, so it comes last: its own views, with page
+# serving through the remembered routing of `fastpath.serve` (same URL name, same hooks).
+urlpatterns += [
+    *wagtail_urls.urlpatterns[:-1],
+    re_path(wagtail_urls.serve_pattern, fastpath.serve, name="wagtail_serve"),
+]

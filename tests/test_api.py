@@ -273,14 +273,6 @@ def add_articles_like_the_demo(count):
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "N+1 bug in app code: the listing loads the images of each article's body blocks "
-        "(image, stamp issue) with one query per article, so 10 more articles cost 10 more "
-        "queries (9 for the 14 demo articles, 19 for 24)"
-    ),
-)
 def test_article_listing_query_count_does_not_grow_with_articles(client):
     """Ten more articles in the listing cost no more database queries."""
     before = count_queries(client, ARTICLES)

@@ -65,6 +65,12 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# --- The cold path (site/fastpath.py): the request's Site from a per-worker memo keyed by the
+# content version, so no view, template or API serializer queries it again.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware"), "postal_site.fastpath.SiteMiddleware"
+)
+
 ROOT_URLCONF = "postal_site.urls"
 WSGI_APPLICATION = "postal_site.wsgi.application"
 
@@ -80,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # `fragment_cache_timeout` and `fragment_cache_version` for {% cache %} blocks.
+                "postal_site.fastpath.fragment_cache",
             ],
         },
     },

@@ -1,0 +1,146 @@
+"""Database queries per request for every page type and API endpoint, pinned exactly.
+
+Each URL is measured twice in one test: on a site with one article more than the demo, whose
+body holds one block of each kind that refers to other objects (paragraph with a page link,
+image, stamp issue, document link), then with fifty more articles and that body grown to thirty
+such blocks. (A body loads its images, documents and linked pages with one query per kind of
+object present, so one block of each kind, not a single block, is the fair base.)
+
+Steady state: the count on the second request, with the per-worker memo (site, routing, view
+restrictions, chrome, API page-method fields) and the fragment cache warm, must be the number
+below in both cases. Cold: the count on the first request after the cache is emptied (no
+content version, fragments or renditions cached) must be the same in both cases, so nothing is
+fetched once per article, block, image, rendition, source, document or page link.
+"""
+
+import datetime
+import json
+
+import pytest
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.images.models import Image
+from wagtail.models import Page
+
+from news.models import NewsArticlePage, NewsIndexPage, NewsSource
+from tests.factories import DocumentFactory, NewsArticlePageFactory, stream
+
+pytestmark = pytest.mark.usefixtures("demo_site")
+
+# Steady state: what every request but the first after a change costs.
+BUDGETS = {
+    "home": ("/", 1),
+    "content page": ("/about-us/", 1),
+    "HTML sitemap": ("/sitemap/", 1),
+    "news index": ("/news/", 2),
+    "news by year": ("/news/{year}/", 3),
+    "news by source": ("/news/source/{source_slug}/", 4),
+    "article": ("{article_url}", 1),
+    "contacts": ("/contact-us/", 1),
+    "search results": ("/search/?q=probe", 4),
+    "API pages listing": ("/api/v2/pages/", 3),
+    "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 8),
+    "API article detail": ("/api/v2/pages/{article_id}/", 13),
+    "API find": ("/api/v2/pages/find/?html_path={article_url}", 5),
+    "API site": ("/api/v2/site/", 2),
+    "API images": ("/api/v2/images/", 7),
+    "API documents": ("/api/v2/documents/", 7),
+}
+
+
+def body(blocks, image, document, page):
+    """A body of `blocks` blocks cycling through paragraph with a page link, image, stamp
+    issue and document link: every kind of related object a body can load."""
+    kinds = [
+        ("paragraph", f'<p>Probe text with <a linktype="page" id="{page.pk}">a link</a>.</p>'),
+        (
+            "image",
+            {
+                "image": {"image": image.pk, "decorative": False, "alt_text": "A van"},
+                "caption": "",
+                "credit": "",
+            },
+        ),
+        (
+            "stamp_issue",
+            {
+                "stamp_title": "Probe stamps",
+                "serial_number": "2026-1",
+                "image": {"image": image.pk, "decorative": False, "alt_text": "Stamps"},
+                "pieces_in_set": 2,
+                "denomination": "1.20 yuan",
+                "date_of_issue": "2026-01-05",
+                **dict.fromkeys(
+                    ["designer", "size", "perforation", "sheet_composition", "printer"], ""
+                ),
+                "printing_technology": "offset",
+            },
+        ),
+        ("document", {"document": document.pk, "label": ""}),
+    ]
+    return stream(*(kinds[n % len(kinds)] for n in range(blocks)))
+
+
+def measure(client, url):
+    """(cold, steady) queries for `url`: the first request on an empty cache, then the next."""
+    cache.clear()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url).status_code
+        assert status in (200, 302), f"{url} gave {status}"
+        counts.append(len(queries))
+    return tuple(counts)
+
+
+def measure_all(client, facts):
+    return {name: measure(client, url.format(**facts)) for name, (url, _) in BUDGETS.items()}
+
+
+def test_query_counts_are_exact_and_do_not_grow_with_articles_or_blocks(client):
+    """One article and a one-block body, then fifty articles and a thirty-block body: every
+    page type and endpoint costs its budgeted queries in steady state both times, and the
+    same (constant) number on a cold cache both times."""
+    index = NewsIndexPage.objects.get()
+    image = Image.objects.get(title="Rural delivery")
+    document = DocumentFactory()
+    source = NewsSource.objects.order_by("pk").first()
+    linked = Page.objects.get(slug="contact-us")
+    probe = NewsArticlePageFactory(
+        parent=index,
+        title="Probe article",
+        slug="probe-article",
+        date=datetime.date(2026, 11, 1),
+        source=source,
+        lead_image=image,
+        body=body(4, image, document, linked),
+    )
+    facts = {
+        "article_url": probe.url,
+        "article_id": probe.pk,
+        "year": 2026,
+        "source_slug": source.slug,
+    }
+    small = measure_all(client, facts)
+
+    for n in range(49):
+        NewsArticlePageFactory(
+            parent=index,
+            source=source,
+            lead_image=image,
+            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+            body=body(2, image, document, linked),
+        )
+    probe.body = json.loads(body(30, image, document, linked))
+    probe.save_revision().publish()
+    assert len(NewsArticlePage.objects.get(pk=probe.pk).body) == 30
+    large = measure_all(client, facts)
+
+    report = {name: (small[name], large[name]) for name in BUDGETS}
+    for name, (_, budget) in BUDGETS.items():
+        assert small[name][1] == budget, report
+        assert large[name][1] == budget, report
+        assert large[name][0] == small[name][0], report
