@@ -35,19 +35,19 @@ BUDGETS = {
     "home": ("/", 1),
     "content page": ("/about-us/", 1),
     "HTML sitemap": ("/sitemap/", 1),
-    "news index": ("/news/", 2),
-    "news by year": ("/news/{year}/", 3),
-    "news by source": ("/news/source/{source_slug}/", 4),
+    "news index": ("/news/", 1),
+    "news by year": ("/news/{year}/", 2),
+    "news by source": ("/news/source/{source_slug}/", 3),
     "article": ("{article_url}", 1),
     "contacts": ("/contact-us/", 1),
     "search results": ("/search/?q=probe", 4),
-    "API pages listing": ("/api/v2/pages/", 3),
-    "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 8),
+    "API pages listing": ("/api/v2/pages/", 2),
+    "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 7),
     "API article detail": ("/api/v2/pages/{article_id}/", 13),
     "API find": ("/api/v2/pages/find/?html_path={article_url}", 5),
     "API site": ("/api/v2/site/", 2),
-    "API images": ("/api/v2/images/", 7),
-    "API documents": ("/api/v2/documents/", 7),
+    "API images": ("/api/v2/images/", 6),
+    "API documents": ("/api/v2/documents/", 6),
 }
 
 
@@ -140,6 +140,7 @@ def test_query_counts_are_exact_and_do_not_grow_with_articles_or_blocks(client):
     large = measure_all(client, facts)
 
     report = {name: (small[name], large[name]) for name in BUDGETS}
+    print("\n".join(f"{name}: cold, steady {pair}" for name, pair in report.items()))
     for name, (_, budget) in BUDGETS.items():
         assert small[name][1] == budget, report
         assert large[name][1] == budget, report
