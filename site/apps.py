@@ -10,6 +10,8 @@ class SiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import change_signals
+        from . import change_signals, sanitize
 
         change_signals.connect()
+        # Rich text is cleaned of scripts before any page is saved (issue 7).
+        sanitize.connect()

@@ -265,3 +265,5 @@ WAGTAILEMBEDS_FINDERS = [
         "providers": [oembed_providers.youtube, oembed_providers.vimeo],
     }
 ]
+# Named in the editor's message when another address is refused (news/blocks.py).
+NEWS_EMBED_PROVIDER_NAMES = "YouTube or Vimeo"
