@@ -316,10 +316,29 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"quote": "Every letter matters.", "attribution": "A rural postman"}
 
 
+class AllowedEmbedBlock(WagtailEmbedBlock):
+    """An embed address that one of the site's embed finders accepts (WAGTAILEMBEDS_FINDERS
+    is the allow-list); any other address is refused with a message naming the providers
+    (NEWS_EMBED_PROVIDER_NAMES), before anything is fetched from it."""
+
+    def clean(self, value):
+        from django.conf import settings
+
+        from wagtail.embeds.finders import get_finders
+
+        url = getattr(value, "url", None) or ""
+        if url and not any(finder.accept(url) for finder in get_finders()):
+            names = getattr(settings, "NEWS_EMBED_PROVIDER_NAMES", "the allowed providers")
+            raise ValidationError(
+                f"Only videos from {names} can be embedded; this address is not one of them."
+            )
+        return super().clean(value)
+
+
 class EmbedBlock(blocks.StructBlock):
     """A video or post from an oEmbed provider, with a caption."""
 
-    embed = WagtailEmbedBlock(help_text="The address of a video or post, e.g. a YouTube link.")
+    embed = AllowedEmbedBlock(help_text="The address of a video or post, e.g. a YouTube link.")
     caption = blocks.CharBlock(
         required=False, max_length=250, help_text="Shown under the video or post."
     )

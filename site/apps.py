@@ -12,8 +12,10 @@ class SiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import change_signals, fastpath
+        from . import change_signals, fastpath, sanitize
 
         change_signals.connect()
         post_migrate.connect(change_signals.on_migrated, sender=self)
         fastpath.install()
+        # Rich text is cleaned of scripts before any page is saved (issue 7).
+        sanitize.connect()

@@ -308,6 +308,8 @@ WAGTAILEMBEDS_FINDERS = [
         "providers": [oembed_providers.youtube, oembed_providers.vimeo],
     }
 ]
+# Named in the editor's message when another address is refused (news/blocks.py).
+NEWS_EMBED_PROVIDER_NAMES = "YouTube or Vimeo"
 
 # --- Flat as content grows (bench/, news/pagination.py) ---
 # The news plugin keeps article counts, years and sources in the cache while this token is
