@@ -134,7 +134,7 @@ def wrk(url, duration, connections, threads):
     return rps, latency(50), latency(99), failed
 
 
-def wait_for(url, seconds=60):
+def wait_for(url, seconds=300):  # a loaded machine boots two workers slowly
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
@@ -187,7 +187,10 @@ def measure(mode, env, endpoints, args):
         rss = worker_rss_mb(server.pid)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
     return results, rss
 
 

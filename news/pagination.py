@@ -69,16 +69,16 @@ def count(items):
 def window(items, start, stop, total):
     """`items[start:stop]`, read from the nearer end: past the middle of a totally ordered
     queryset, the same rows in reverse order with an OFFSET below half the total."""
-    stop = min(stop, total)
     ordering = items.query.order_by if isinstance(items, QuerySet) else ()
+    end = min(stop, total)
     if (
-        start >= stop
-        or start <= total - stop
+        start >= end
+        or start <= total - end
         or not ordering
         or ordering[-1].lstrip("-") not in UNIQUE_ORDER_FIELDS
     ):
-        return items[start:stop]
-    rows = list(items.reverse()[total - stop : total - start])
+        return items[start:stop]  # not clipped by `total`: a stale count never hides rows
+    rows = list(items.reverse()[total - end : total - start])
     rows.reverse()
     return rows
 
