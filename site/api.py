@@ -34,6 +34,8 @@ from .api_changes import conditional, page_scope, page_types_scope
 from .api_preview import PreviewMixin
 from .models import ContentChange
 
+# The query parameters that change how an item is represented (not which items are listed).
+ITEM_KEYS = ("type", "fields")
 IMAGE_FILTERS = [f"width-{width}" for width in RENDITION_WIDTHS]
 # Far beyond any real listing, and small enough for every database's integer type.
 MAX_OFFSET = 1_000_000
@@ -207,19 +209,31 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         return context
 
     # Wagtail's listing and detail views, with the images of every page's lead image and
-    # StreamField blocks loaded for all pages together (`objects_for_streams`), not per page.
+    # StreamField blocks loaded for all pages together (`objects_for_streams`), not per page,
+    # and each page's representation remembered per content version, as a template fragment
+    # would be: a listing then costs its page query, not the serialization of 20 bodies.
     def _listing(self):
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
         pages = list(self.paginate_queryset(self.filter_queryset(queryset)))
-        with objects_for_streams(pages, IMAGE_FILTERS):
-            data = self.get_serializer(pages, many=True).data
-        return self.get_paginated_response(data)
+        return self.get_paginated_response(self._represent(pages, "listing"))
 
     def _detail(self):
-        page = self.get_object()
-        with objects_for_streams([page], IMAGE_FILTERS):
-            return Response(self.get_serializer(page).data)
+        return Response(self._represent([self.get_object()], "detail")[0])
+
+    def _represent(self, pages, view):
+        request = self.request
+        token = fastpath.token(request)
+        # Everything the serializer's output depends on besides the page itself.
+        base = ("api item", view, request.get_host(), *(request.GET.get(p, "") for p in ITEM_KEYS))
+        items = {page.pk: fastpath.memo.peek(token, (*base, page.pk)) for page in pages}
+        missing = [page for page in pages if items[page.pk] is None]
+        if missing:
+            with objects_for_streams(missing, IMAGE_FILTERS):
+                fresh = self.get_serializer(missing, many=True).data
+            for page, item in zip(missing, fresh, strict=True):
+                items[page.pk] = fastpath.memo.get(token, (*base, page.pk), lambda item=item: item)
+        return [items[page.pk] for page in pages]
 
 
 def _media_endpoint(viewset, kind):

@@ -49,6 +49,11 @@ class VersionMemo:
                 self._data[key] = value
         return value
 
+    def peek(self, token, key):
+        """The remembered value, or None: for callers that build missing values in bulk."""
+        with self._lock:
+            return self._data.get(key) if token == self._token else None
+
 
 memo = VersionMemo()
 

@@ -7,7 +7,7 @@ such blocks. (A body loads its images, documents and linked pages with one query
 object present, so one block of each kind, not a single block, is the fair base.)
 
 Steady state: the count on the second request, with the per-worker memo (site, routing, view
-restrictions, chrome, API page-method fields) and the fragment cache warm, must be the number
+restrictions, chrome, API page-method fields and API items) and the fragment cache warm, must be the number
 below in both cases. Cold: the count on the first request after the cache is emptied (no
 content version, fragments or renditions cached) must be the same in both cases, so nothing is
 fetched once per article, block, image, rendition, source, document or page link.
@@ -42,8 +42,8 @@ BUDGETS = {
     "contacts": ("/contact-us/", 1),
     "search results": ("/search/?q=probe", 4),
     "API pages listing": ("/api/v2/pages/", 2),
-    "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 7),
-    "API article detail": ("/api/v2/pages/{article_id}/", 13),
+    "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 2),
+    "API article detail": ("/api/v2/pages/{article_id}/", 4),
     "API find": ("/api/v2/pages/find/?html_path={article_url}", 5),
     "API site": ("/api/v2/site/", 2),
     "API images": ("/api/v2/images/", 6),
