@@ -13,6 +13,7 @@ the database answers by reading and dropping every row before the page. So:
 """
 
 import hashlib
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import cache
@@ -78,9 +79,26 @@ def window(items, start, stop, total):
         or ordering[-1].lstrip("-") not in UNIQUE_ORDER_FIELDS
     ):
         return items[start:stop]  # not clipped by `total`: a stale count never hides rows
-    rows = list(items.reverse()[total - end : total - start])
-    rows.reverse()
-    return rows
+    return _Reversed(items.reverse()[total - end : total - start])
+
+
+class _Reversed(Sequence):
+    """A reversed slice of a queryset, read when first used, as a queryset slice would be: a
+    page whose rendered list comes from a fragment cache then costs no query for its rows."""
+
+    def __init__(self, queryset):
+        self._queryset, self._rows = queryset, None
+
+    def _load(self):
+        if self._rows is None:
+            self._rows = list(self._queryset)[::-1]
+        return self._rows
+
+    def __len__(self):
+        return len(self._load())
+
+    def __getitem__(self, index):
+        return self._load()[index]
 
 
 class FlatPaginator(Paginator):

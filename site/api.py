@@ -35,7 +35,7 @@ from .api_preview import PreviewMixin
 from .models import ContentChange
 
 # The query parameters that change how an item is represented (not which items are listed).
-ITEM_KEYS = ("type", "fields")
+ITEM_KEYS = ("type", "fields", "rich_text_format")
 IMAGE_FILTERS = [f"width-{width}" for width in RENDITION_WIDTHS]
 # Far beyond any real listing, and small enough for every database's integer type.
 MAX_OFFSET = 1_000_000
@@ -171,6 +171,9 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
         except ValueError as e:
             raise BadRequestError(str(e)) from e
+        except Http404:
+            # Wagtail would answer an unknown `site` with a 404 for the whole listing.
+            raise BadRequestError("site: no site with this host name") from None
         # This site has one language tree (WAGTAIL_I18N_ENABLED is off).
         return queryset.descendant_of(site.root_page, inclusive=True) if site else queryset.none()
 
@@ -223,6 +226,7 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
 
     def _represent(self, pages, view):
         request = self.request
+        self.resolve_rich_text_format()  # a bad value is a 400 even when every item is remembered
         token = fastpath.token(request)
         # Everything the serializer's output depends on besides the page itself.
         base = ("api item", view, request.get_host(), *(request.GET.get(p, "") for p in ITEM_KEYS))

@@ -7,10 +7,10 @@ such blocks. (A body loads its images, documents and linked pages with one query
 object present, so one block of each kind, not a single block, is the fair base.)
 
 Steady state: the count on the second request, with the per-worker memo (site, routing, view
-restrictions, chrome, API page-method fields and API items) and the fragment cache warm, must be the number
-below in both cases. Cold: the count on the first request after the cache is emptied (no
-content version, fragments or renditions cached) must be the same in both cases, so nothing is
-fetched once per article, block, image, rendition, source, document or page link.
+restrictions, chrome, API page-method fields and API items) and the fragment cache warm, must
+be the number below in both cases. Cold: the count on the first request after the cache is
+emptied (no content version, fragments or renditions cached) must be the same in both cases,
+so nothing is fetched once per article, block, image, rendition, source, document or page link.
 """
 
 import datetime
