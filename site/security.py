@@ -21,7 +21,10 @@ class SiteCSPMiddleware(CSPMiddleware):
         if report_only or parts.config is not None:
             return parts
         path = request.path_info
-        if path.startswith(ADMIN_PREFIXES):
+        # A preview renders the reader's page through a request of its own (under the page's
+        # path), shown in the admin's preview panel: it takes the admin's policy, which lets
+        # the admin frame it.
+        if path.startswith(ADMIN_PREFIXES) or getattr(request, "is_preview", False):
             parts.config = settings.CSP_ADMIN_DIRECTIVES
         elif path.startswith(API_DOCS_PREFIXES):
             parts.config = settings.CSP_API_DOCS_DIRECTIVES
