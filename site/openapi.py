@@ -545,9 +545,8 @@ def build_document(request=None):
             "get": {
                 "summary": "Site name, navigation, hotlines and footer: the chrome of every page.",
                 "parameters": CONDITIONAL_HEADERS,
-                "responses": {
-                    k: v for k, v in _responses(_ref("SiteChrome")).items() if k != "400"
-                },
+                # 400 only for an address no parameter can hold (a NUL character).
+                "responses": _responses(_ref("SiteChrome")),
             }
         },
         "/api/v2/changes/": {
@@ -579,6 +578,7 @@ def build_document(request=None):
                 ],
                 "responses": {
                     "200": _json(_ref("AnyPage"), "The draft, in the live detail shape."),
+                    "400": _json(ERROR, "A malformed parameter, named in the message."),
                     "403": _json(ERROR, "Token missing, tampered with or expired."),
                 },
             }

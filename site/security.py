@@ -9,10 +9,31 @@ page of this site.
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 
 ADMIN_PREFIXES = ("/admin/",)
 API_DOCS_PREFIXES = ("/api/v2/docs/", "/api/v3/docs")
 FILE_PREFIXES = ("/documents/", "/media/")
+
+
+class RejectNulMiddleware:
+    """A 400 for a NUL character (%00) anywhere in the path or query: no page or parameter can
+    hold one, and PostgreSQL refuses it in any text it is asked to compare (a 500 otherwise)."""
+
+    MESSAGE = "The address contains a NUL character (%00), which no page or parameter can hold."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.GET.lists()
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in query
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"message": self.MESSAGE}, status=400)
+            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class SiteCSPMiddleware(CSPMiddleware):

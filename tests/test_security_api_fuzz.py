@@ -39,6 +39,22 @@ def _schema():
 schema = _schema()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Django closes a connection whose autocommit differs from its settings at the start and
+    end of each request, as the test's transaction makes it; its own test client disconnects
+    that handler, and the WSGI app schemathesis calls must too (on PostgreSQL the connection
+    would close under the test; SQLite's in-memory database ignores the close)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @schema.include(method="GET").parametrize()
 @seed(7)
 @settings(
