@@ -26,7 +26,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import content_version
+from . import content_version, fastpath
 
 # Never stored: editors' and tools' paths, per-user or one-off answers, files, liveness.
 BYPASS_PREFIXES = (
@@ -142,7 +142,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version = content_version.current()
+        # The request's one reading of the token, shared with the routing memo (fastpath).
+        version = fastpath.token(request)
         key = _key(request, version)
         store = settings.PAGE_CACHE
         if not store:
