@@ -9,7 +9,7 @@ page of this site.
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse, QueryDict
 
 ADMIN_PREFIXES = ("/admin/",)
 API_DOCS_PREFIXES = ("/api/v2/docs/", "/api/v3/docs")
@@ -17,23 +17,47 @@ FILE_PREFIXES = ("/documents/", "/media/")
 
 
 class RejectNulMiddleware:
-    """A 400 for a NUL character (%00) anywhere in the path or query: no page or parameter can
-    hold one, and PostgreSQL refuses it in any text it is asked to compare (a 500 otherwise)."""
+    """NUL characters (%00) before any view, or PostgreSQL, sees them: it refuses them in any
+    text it is asked to compare, which would otherwise be a 500.
 
-    MESSAGE = "The address contains a NUL character (%00), which no page or parameter can hold."
+    No page can hold one in its path, and no API parameter in its value: both get a 400 that
+    says so. Reader pages forgive a stray NUL in the query like any other stray character
+    (``?page=%00`` is page 1, a search for ``post%00office`` searches ``postoffice``), so it is
+    dropped from the query there.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        query = request.GET.lists()
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values) for key, values in query
-        ):
-            if request.path.startswith("/api/"):
-                return JsonResponse({"message": self.MESSAGE}, status=400)
-            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+        api = request.path.startswith("/api/")
+        if "\x00" in request.path:
+            return self.refuse(
+                api, "The address contains a NUL character (%00), which no page can hold."
+            )
+        spoilt = [
+            key
+            for key, values in request.GET.lists()
+            if "\x00" in key or any("\x00" in value for value in values)
+        ]
+        if spoilt and api:
+            name = spoilt[0].replace("\x00", "")
+            return self.refuse(
+                api, f"The parameter '{name}' contains a NUL character (%00), which it cannot hold."
+            )
+        if spoilt:
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)
+
+    @staticmethod
+    def refuse(api, message):
+        if api:
+            return JsonResponse({"message": message}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class SiteCSPMiddleware(CSPMiddleware):

@@ -98,12 +98,32 @@ def test_bad_parameters_get_a_400_that_names_them(client, demo_site, query, para
 
 
 @pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
-@pytest.mark.parametrize("search", ["%00", "%22", "'", "%22rural%22+OR", "*", "NEAR(", "é邮政"])
+@pytest.mark.parametrize("search", ["%22", "'", "%22rural%22+OR", "*", "NEAR(", "é邮政"])
 def test_search_syntax_characters_never_cause_a_server_error(client, demo_site, endpoint, search):
     """Characters the database's full-text parser treats as syntax give results, not a 500."""
     response = client.get(f"/api/v2/{endpoint}/?search={search}")
     assert response.status_code == 200
     assert "items" in response.json()
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+@pytest.mark.parametrize("query", ["search=post%00office", "slug=news%00", "fields=%00"])
+def test_a_nul_character_in_a_parameter_is_a_400_that_names_it(client, demo_site, endpoint, query):
+    """PostgreSQL cannot compare text holding NUL; the API says which parameter held one."""
+    response = client.get(f"/api/v2/{endpoint}/?{query}")
+    assert response.status_code == 400
+    name = query.split("=")[0]
+    assert response.json() == {
+        "message": f"The parameter '{name}' contains a NUL character (%00), which it cannot hold."
+    }
+
+
+def test_a_nul_character_in_an_api_path_is_a_400(client, demo_site):
+    response = client.get("/api/v2/pages/find/?html_path=/news%00/")
+    assert response.status_code == 400
+    response = client.get("/api/v2/pages/1%00/")
+    assert response.status_code == 400
+    assert "NUL character" in response.json()["message"]
 
 
 def test_date_filters_need_the_article_type(client, demo_site):

@@ -171,3 +171,18 @@ def test_over_long_bodies_are_refused(demo_site, path, status):
     )
     assert response.status_code == status
     assert not check(response, path)
+
+
+@pytest.mark.parametrize("path", ["/news%00/", "/%00", "/news/2021/%00/"])
+def test_a_nul_character_in_a_page_path_is_a_400_that_says_so(client, demo_site, path):
+    """No page's address holds a NUL; PostgreSQL would refuse to look one up."""
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+
+
+def test_a_nul_character_in_a_reader_query_is_dropped(client, demo_site):
+    """Reader pages forgive a stray NUL like any other stray character."""
+    response = client.get("/search/?q=Chi%00na")
+    assert response.status_code == 200
+    assert 'value="China"' in response.content.decode()
