@@ -102,12 +102,11 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def api_archive(self, request):
         """What the index page offers beside its list: years, sources and feeds, with URLs."""
         url = self.get_full_url(request)
-        articles = self.articles()
         return {
-            "years": [{"year": y, "html_url": f"{url}{y}/"} for y in self.years(articles)],
+            "years": [{"year": y, "html_url": f"{url}{y}/"} for y in self.years()],
             "sources": [
                 {"id": s.pk, "name": s.name, "html_url": f"{url}source/{s.slug}/"}
-                for s in self.sources(articles)
+                for s in self.sources()
             ],
             "feeds": [
                 {**feed, "url": api_absolute_url(feed["url"])} for feed in self.feed_links(request)
@@ -126,19 +125,28 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     # Years and sources read every article: kept in the cache while the content is unchanged
     # (see news.pagination), so the index costs the same with 100 articles or 100,000.
+    def _rows_key(self, articles, kind, scope=None):
+        """A cache key naming `articles`: this index's own articles (`articles=None`, or a
+        filter of them the caller names with `scope`) by id, anything else by its SQL."""
+        if articles is None:
+            return f"{kind}:index-{self.pk}:{scope or 'all'}"
+        return query_key(articles, kind)
+
     def years(self, articles=None):
         """The years that have articles, newest first."""
+        key = self._rows_key(articles, "years")
         articles = self.articles() if articles is None else articles
         return cached(
-            query_key(articles, "years"),
+            key,
             lambda: [d.year for d in articles.order_by().dates("date", "year", order="DESC")],
         )
 
     def sources(self, articles=None):
         """The sources that have articles here, by name."""
+        key = self._rows_key(articles, "sources")
         articles = self.articles() if articles is None else articles
         return cached(
-            query_key(articles, "sources"),
+            key,
             lambda: list(
                 NewsSource.objects.filter(
                     pk__in=articles.order_by().filter(source__isnull=False).values("source")
@@ -161,18 +169,23 @@ class NewsIndexPage(RoutablePageMixin, Page):
         listing_title=None,
         filter_source=None,
         filter_year=None,
+        articles_scope=None,
         **kwargs,
     ):
+        """`articles` is a filter of `articles()` to list instead of all of them; a caller that
+        names it with `articles_scope` (unique in this index: "year-2021") spares the count's
+        cache key the cost of compiling its SQL."""
         context = super().get_context(request, *args, **kwargs)
-        # One `public()` (it reads the view restrictions) for the list, the years and sources.
-        all_articles = self.articles()
+        named = articles is None or articles_scope
+        count_key = self._rows_key(None if named else articles, "count", articles_scope)
         if articles is None:
-            articles = all_articles
+            articles = self.articles()
         # A mistyped page number shows page 1, a number past the end the last page.
         page_obj = paginate(
             request,
             articles.prefetch_related("lead_image__renditions"),
             self.articles_per_page,
+            count_key=count_key,
         )
         listing_title = listing_title or self.title
         page_suffix = f"?page={page_obj.number}" if page_obj.number > 1 else ""
@@ -182,8 +195,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             listing_title=listing_title,
             # Lazy: read only when the template renders the list, not when a cached
             # fragment of it is shown.
-            years=SimpleLazyObject(lambda: self.years(all_articles)),
-            sources=self.sources(all_articles),
+            years=SimpleLazyObject(self.years),
+            sources=self.sources(),
             filter_source=filter_source,
             filter_year=filter_year,
             feeds=self.feed_links(request, filter_source),
@@ -200,14 +213,12 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @path("<int:year>/", name="year")
     def year_route(self, request, year):
         """One year's articles, e.g. /news/2021/; a year without articles is not found."""
-        if not 1 <= year <= 9999:  # past Python's dates the lookup itself would fail
-            raise Http404("No such year")
-        articles = self.articles().filter(date__year=year)
-        if not articles.exists():
+        if year not in self.years():
             raise Http404("No articles in this year")
         return self.render(
             request,
-            articles=articles,
+            articles=self.articles().filter(date__year=year),
+            articles_scope=f"year-{year}",
             filter_year=year,
             listing_title=f"{self.title} from {year}",
         )
@@ -215,13 +226,14 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @path("source/<slug:source_slug>/", name="source")
     def source_route(self, request, source_slug):
         """One source's articles, e.g. /news/source/china-post-news/."""
-        source = self.source_for_slug(source_slug)
-        articles = self.articles().filter(source=source)
-        if not articles.exists():
+        # Only sources with articles here: any other is not found.
+        source = next((s for s in self.sources() if s.slug == source_slug), None)
+        if source is None:
             raise Http404("No articles from this source")
         return self.render(
             request,
-            articles=articles,
+            articles=self.articles().filter(source=source),
+            articles_scope=f"source-{source.pk}",
             listing_title=f"{self.title} from {source.name}",
             filter_source=source,
         )

@@ -36,31 +36,58 @@ def content_version():
     return import_string(path)() if path else None
 
 
+class _WorkerMemo:
+    """What this process has already read from the shared cache under the current version:
+    a dict replaced whole when the version moves, and emptied when it grows past its bound."""
+
+    MAX_ENTRIES = 1000
+
+    def __init__(self):
+        self.version, self.values = None, {}
+
+    def lookup(self, version):
+        if version != self.version or len(self.values) >= self.MAX_ENTRIES:
+            self.version, self.values = version, {}
+        return self.values
+
+
+_memo = _WorkerMemo()
+
+
 def cached(key, compute):
-    """`compute()`, kept in the cache under `key` until the content version moves."""
+    """`compute()`, kept in the cache under `key` until the content version moves; each worker
+    also keeps what it read, so a second request under the same version reads nothing."""
     version = content_version()
     if version is None:
         return compute()
+    values = _memo.lookup(version)
+    if key in values:
+        return values[key]
     full_key = f"news:{version}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
         cache.set(full_key, value, CACHE_TIMEOUT)
+    values[key] = value
     return value
 
 
 def query_key(queryset, kind):
-    """A cache key for an aggregate of `queryset`: its SQL names the rows exactly."""
+    """A cache key for an aggregate of `queryset`: its SQL names the rows exactly. Compiling
+    the SQL costs about as much as a small query: callers that can name their rows more
+    cheaply pass `key` to `count` instead."""
     return f"{kind}:{hashlib.sha1(str(queryset.query).encode()).hexdigest()}"  # noqa: S324 (a key, not a secret)
 
 
-def count(items):
-    """How many `items`: from the cache for a queryset while the content is unchanged."""
+def count(items, key=None):
+    """How many `items`: from the cache for a queryset while the content is unchanged, under
+    `key` (what the caller knows names these rows exactly), or a key from their SQL."""
     if isinstance(items, QuerySet):
-        try:
-            key = query_key(items, "count")
-        except EmptyResultSet:  # `.none()`: no SQL to name it by, and nothing to count
-            return 0
+        if key is None:
+            try:
+                key = query_key(items, "count")
+            except EmptyResultSet:  # `.none()`: no SQL to name it by, and nothing to count
+                return 0
         return cached(key, items.count)
     if isinstance(items, list | tuple):
         return len(items)
@@ -104,9 +131,10 @@ class _Reversed(Sequence):
 class FlatPaginator(Paginator):
     """Django's paginator with a cached count and last pages read from the end."""
 
-    def __init__(self, object_list, per_page, **kwargs):
+    def __init__(self, object_list, per_page, count_key=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.count = count(object_list)  # replaces the cached_property for this instance
+        # Replaces the cached_property for this instance.
+        self.count = count(object_list, count_key)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -125,9 +153,10 @@ def page_number(value):
     return max(int(value), 1)
 
 
-def paginate(request, items, per_page, param="page"):
+def paginate(request, items, per_page, param="page", count_key=None):
     """One page of `items`: page 1 for a value that is not a positive number (`abc`, `-1`, `0`),
-    the last page for a number past the end. Never an error, so a bad link still shows news."""
-    paginator = FlatPaginator(items, per_page)
+    the last page for a number past the end. Never an error, so a bad link still shows news.
+    `count_key` names the rows for the cached count (see `count`)."""
+    paginator = FlatPaginator(items, per_page, count_key=count_key)
     number = min(page_number(request.GET.get(param)), paginator.num_pages)
     return paginator.page(number)

@@ -1,11 +1,12 @@
 """The content API (Wagtail API v2): the same pages, images and documents that readers see,
 with news filters and with bad input answered by a 400 that names the parameter."""
 
+import hashlib
 import re
 
 from rest_framework.response import Response
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -31,11 +32,14 @@ from news.pagination import count, window
 
 from . import fastpath
 from .api_changes import conditional, page_scope, page_types_scope
+from .api_json import with_fast_json
 from .api_preview import PreviewMixin
 from .models import ContentChange
 
 # The query parameters that change how an item is represented (not which items are listed).
 ITEM_KEYS = ("type", "fields", "rich_text_format")
+# The query parameters that choose neither which items are listed nor how many there are.
+PRESENTATION_PARAMETERS = {"limit", "offset", "fields", "rich_text_format", "format"}
 IMAGE_FILTERS = [f"width-{width}" for width in RENDITION_WIDTHS]
 # Far beyond any real listing, and small enough for every database's integer type.
 MAX_OFFSET = 1_000_000
@@ -53,7 +57,7 @@ class Pagination(WagtailPagination):
             raise BadRequestError(f"offset: must be at most {MAX_OFFSET}")
         # Wagtail's own checks of offset and limit, on an empty slice; then ours.
         page = super().paginate_queryset(_Counted(queryset), request, view)
-        self.total_count = count(queryset)
+        self.total_count = count(queryset, getattr(view, "count_key", None))
         return window(queryset, page.start, page.stop, self.total_count)
 
 
@@ -131,6 +135,7 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     cache validators from the change log."""
 
     pagination_class = Pagination
+    renderer_classes = with_fast_json(WagtailPagesAPIViewSet.renderer_classes)
     filter_backends = [
         IntegerBoundsFilter,
         NewsDateFilter,
@@ -164,9 +169,12 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             lambda: list(PageViewRestriction.objects.select_related("page")),
         )
         queryset = Page.objects.all().live()
+        # Which sections this request may see is part of what names its rows (`count_key`).
+        self.hidden_sections = []
         for restriction in restrictions:
             if not restriction.accept_request(request):
                 queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+                self.hidden_sections.append(restriction.pk)
         try:
             site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
         except ValueError as e:
@@ -196,12 +204,18 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             )
         except (LookupError, ValueError):
             return super().listing_view(request)  # answers the 400
-        return conditional(request, page_types_scope(models), "pages", self._listing)
+        return conditional(
+            request,
+            lambda: page_types_scope(models),
+            "pages",
+            self._listing,
+            scope_id=tuple(sorted(model._meta.label for model in models)),
+        )
 
     def detail_view(self, request, pk):
         if not id_in_range(pk):
             raise Http404
-        return conditional(request, page_scope(pk), "page", self._detail)
+        return conditional(request, lambda: page_scope(pk), "page", self._detail, scope_id=int(pk))
 
     def get_serializer_context(self):
         # Page methods in the API (breadcrumbs, neighbours, related articles, the archive) are
@@ -215,28 +229,74 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     # StreamField blocks loaded for all pages together (`objects_for_streams`), not per page,
     # and each page's representation remembered per content version, as a template fragment
     # would be: a listing then costs its page query, not the serialization of 20 bodies.
+    #
+    # A listing or detail whose items are all remembered reads only their ids: which pages
+    # this request may see, in order, is always asked of the database; what each looks like
+    # comes from the memo, and only the pages missing from it are read whole.
     def _listing(self):
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
-        pages = list(self.paginate_queryset(self.filter_queryset(queryset)))
-        return self.get_paginated_response(self._represent(pages, "listing"))
+        self.resolve_rich_text_format()  # a bad value is a 400 even when every item is remembered
+        queryset = self.filter_queryset(queryset)
+        if not isinstance(queryset, QuerySet):  # search results: read and represented whole
+            pages = list(self.paginate_queryset(queryset))
+            return self.get_paginated_response(self._represent(pages, "listing"))
+        self.count_key = self._count_key()
+        ids = list(self.paginate_queryset(queryset.values_list("pk", flat=True)))
+        return self.get_paginated_response(self._represent_ids(queryset, ids, "listing"))
 
     def _detail(self):
-        return Response(self._represent([self.get_object()], "detail")[0])
+        self.resolve_rich_text_format()
+        pk = int(self.kwargs["pk"])
+        queryset = self.filter_queryset(self.get_queryset())
+        if fastpath.memo.peek(fastpath.token(self.request), self._item_key("detail", pk)) is None:
+            return Response(self._represent([self.get_object()], "detail")[0])
+        if not queryset.filter(pk=pk).exists():
+            raise Http404("No Page matches the given query.")
+        return Response(self._represent_ids(queryset, [pk], "detail")[0])
+
+    def _item_key(self, view, pk):
+        """Everything the serializer's output for page `pk` depends on besides the page."""
+        request = self.request
+        params = (request.GET.get(p, "") for p in ITEM_KEYS)
+        return ("api item", view, request.get_host(), *params, pk)
+
+    def _count_key(self):
+        """Names the rows of this listing for its cached count, from what chose them: the
+        endpoint, the host (its site), every filter, and the sections this request may not
+        see. Cheaper than the SQL, which costs a compilation to name them by."""
+        request = self.request
+        filters = sorted(
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in PRESENTATION_PARAMETERS
+            for value in values
+        )
+        named = repr((request.path, request.get_host(), filters, self.hidden_sections))
+        return "api-count:" + hashlib.sha256(named.encode()).hexdigest()
+
+    def _represent_ids(self, queryset, ids, view):
+        token = fastpath.token(self.request)
+        items = {pk: fastpath.memo.peek(token, self._item_key(view, pk)) for pk in ids}
+        missing = [pk for pk, item in items.items() if item is None]
+        if missing:
+            pages = list(queryset.filter(pk__in=missing))
+            items.update(
+                zip([page.pk for page in pages], self._represent(pages, view), strict=True)
+            )
+        # A page deleted between the two reads is left out, as it would be a moment later.
+        return [items[pk] for pk in ids if items[pk] is not None]
 
     def _represent(self, pages, view):
-        request = self.request
-        self.resolve_rich_text_format()  # a bad value is a 400 even when every item is remembered
-        token = fastpath.token(request)
-        # Everything the serializer's output depends on besides the page itself.
-        base = ("api item", view, request.get_host(), *(request.GET.get(p, "") for p in ITEM_KEYS))
-        items = {page.pk: fastpath.memo.peek(token, (*base, page.pk)) for page in pages}
+        token = fastpath.token(self.request)
+        keys = {page.pk: self._item_key(view, page.pk) for page in pages}
+        items = {page.pk: fastpath.memo.peek(token, keys[page.pk]) for page in pages}
         missing = [page for page in pages if items[page.pk] is None]
         if missing:
             with objects_for_streams(missing, IMAGE_FILTERS):
                 fresh = self.get_serializer(missing, many=True).data
             for page, item in zip(missing, fresh, strict=True):
-                items[page.pk] = fastpath.memo.get(token, (*base, page.pk), lambda item=item: item)
+                items[page.pk] = fastpath.memo.get(token, keys[page.pk], lambda item=item: item)
         return [items[page.pk] for page in pages]
 
 
@@ -249,7 +309,13 @@ def _media_endpoint(viewset, kind):
     ]
 
     def listing_view(self, request):
-        return conditional(request, Q(kind=kind), kind, lambda: viewset.listing_view(self, request))
+        return conditional(
+            request,
+            Q(kind=kind),
+            kind,
+            lambda: viewset.listing_view(self, request),
+            scope_id="all",
+        )
 
     def detail_view(self, request, pk):
         if not id_in_range(pk):
@@ -259,6 +325,7 @@ def _media_endpoint(viewset, kind):
             Q(kind=kind, object_id=pk),
             kind,
             lambda: viewset.detail_view(self, request, pk),
+            scope_id=int(pk),
         )
 
     def find_object(self, queryset, request):
@@ -275,6 +342,7 @@ def _media_endpoint(viewset, kind):
         (viewset,),
         {
             "pagination_class": Pagination,
+            "renderer_classes": with_fast_json(viewset.renderer_classes),
             "filter_backends": backends,
             "listing_view": listing_view,
             "detail_view": detail_view,
@@ -288,7 +356,11 @@ def _media_endpoint(viewset, kind):
 def site_view(request):
     """`/api/v2/site/` with validators that move only when the chrome changes."""
     return conditional(
-        request, Q(kind=ContentChange.SITE), "site", lambda: site_chrome_view(request)
+        request,
+        Q(kind=ContentChange.SITE),
+        "site",
+        lambda: site_chrome_view(request),
+        scope_id="site",
     )
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from wagtail.api.utils import get_full_url
 from wagtail.models import Page
 
+from . import fastpath
 from .models import ContentChange
 
 MAX_AGE = getattr(settings, "API_CACHE_MAX_AGE", 60)
@@ -60,10 +61,22 @@ def page_scope(page_id):
     return scope
 
 
-def conditional(request, scope, key, render):
-    """Answer from the validators of `scope` (a Q over changes): 304 if the client is up to
-    date, else the rendered response with ETag, Last-Modified and Cache-Control."""
-    change_id, changed_at = newest(ContentChange.objects.filter(scope))
+def conditional(request, scope, key, render, scope_id=None):
+    """Answer from the validators of `scope` (a Q over changes, or a function that builds
+    one): 304 if the client is up to date, else the rendered response with ETag, Last-Modified
+    and Cache-Control.
+
+    With `scope_id`, a hashable name for the scope, its newest change is remembered per content
+    version: every change recorded in the log moves the version, so it is never stale."""
+
+    def find():
+        return newest(ContentChange.objects.filter(scope() if callable(scope) else scope))
+
+    if scope_id is None:
+        change_id, changed_at = find()
+    else:
+        token = fastpath.token(request)
+        change_id, changed_at = fastpath.memo.get(token, ("newest change", key, scope_id), find)
     digest = hashlib.sha256(f"{key}|{request.get_full_path()}|{change_id}".encode()).hexdigest()
     etag = f'"{digest[:32]}"'
     # HTTP dates have whole seconds; a finer time would never match If-Modified-Since.

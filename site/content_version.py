@@ -9,15 +9,39 @@ file cache on one machine. Reading it costs a cache get, never a database query.
 
 import time
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
 
 KEY = "postal:content-version"
 
+# The token as read once at the start of the request being served (see `pinned`).
+_pinned = ContextVar("postal_content_version", default=None)
+
 
 def current():
-    """The token; a new one if the cache lost it (then every cached entry is orphaned)."""
+    """The token: the request's one reading of it while a request is served, else the cache's."""
+    token = _pinned.get()
+    return token if token is not None else _read()
+
+
+@contextmanager
+def pinned():
+    """Reads the token once for a whole request: the routing memo, the fragments, the page
+    cache and the news plugin's counts then all key by the same reading, and a request costs
+    one cache get for it however many caches it consults. A change made by the request itself
+    moves its pinned token too (`_bump`)."""
+    reset = _pinned.set(_read())
+    try:
+        yield _pinned.get()
+    finally:
+        _pinned.reset(reset)
+
+
+def _read():
+    """The token in the cache; a new one if the cache lost it (every entry is then orphaned)."""
     token = cache.get(KEY)
     if token is None:
         cache.add(KEY, _new_token(), timeout=None)
@@ -39,7 +63,10 @@ def changed_at(token):
 def _bump():
     # A fresh random token rather than a counter: two commits racing cannot leave an older
     # token behind, and an entry cached under any token was built after that token was set.
-    cache.set(KEY, _new_token(), timeout=None)
+    token = _new_token()
+    cache.set(KEY, token, timeout=None)
+    if _pinned.get() is not None:
+        _pinned.set(token)
 
 
 def changed():

@@ -59,11 +59,8 @@ memo = VersionMemo()
 
 
 def token(request):
-    """The content version, read once per request (a cache get, never a query)."""
-    value = getattr(request, "_content_version", None)
-    if value is None:
-        value = request._content_version = content_version.current()
-    return value
+    """The content version as this request read it (`SiteMiddleware` pins one reading)."""
+    return content_version.current()
 
 
 def find_site(request):
@@ -78,15 +75,17 @@ def find_site(request):
 
 
 class SiteMiddleware:
-    """Sets Wagtail's per-request Site (`request._wagtail_site`) from the memo, so every later
-    `Site.find_for_request` in views, templates and the API costs nothing."""
+    """Pins the request's one reading of the content version, and sets Wagtail's per-request
+    Site (`request._wagtail_site`) from the memo, so every later `Site.find_for_request` in
+    views, templates and the API costs nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        find_site(request)
-        return self.get_response(request)
+        with content_version.pinned():
+            find_site(request)
+            return self.get_response(request)
 
 
 def _route(request, site, components):
