@@ -49,6 +49,12 @@ def site_chrome_representation(request):
 
 @require_safe
 def site_chrome_view(request):
-    return JsonResponse(
-        site_chrome_representation(request), json_dumps_params={"ensure_ascii": False}
+    from postal_site import fastpath  # the host project: home is the site app, not a plugin
+
+    # Remembered per content version, host and scheme (its URLs are absolute): any change to
+    # the chrome, or to a page it links to, moves the version.
+    key = ("api site", request.get_host(), request.scheme)
+    representation = fastpath.memo.get(
+        fastpath.token(request), key, lambda: site_chrome_representation(request)
     )
+    return JsonResponse(representation, json_dumps_params={"ensure_ascii": False})

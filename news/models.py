@@ -134,25 +134,22 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def years(self, articles=None):
         """The years that have articles, newest first."""
-        key = self._rows_key(articles, "years")
-        articles = self.articles() if articles is None else articles
-        return cached(
-            key,
-            lambda: [d.year for d in articles.order_by().dates("date", "year", order="DESC")],
-        )
+
+        def compute():
+            rows = (self.articles() if articles is None else articles).order_by()
+            return [d.year for d in rows.dates("date", "year", order="DESC")]
+
+        return cached(self._rows_key(articles, "years"), compute)
 
     def sources(self, articles=None):
         """The sources that have articles here, by name."""
-        key = self._rows_key(articles, "sources")
-        articles = self.articles() if articles is None else articles
-        return cached(
-            key,
-            lambda: list(
-                NewsSource.objects.filter(
-                    pk__in=articles.order_by().filter(source__isnull=False).values("source")
-                )
-            ),
-        )
+
+        def compute():
+            rows = (self.articles() if articles is None else articles).order_by()
+            used = rows.filter(source__isnull=False).values("source")
+            return list(NewsSource.objects.filter(pk__in=used))
+
+        return cached(self._rows_key(articles, "sources"), compute)
 
     def source_for_slug(self, slug):
         """The source whose name slugifies to `slug`, or a 404."""

@@ -2,11 +2,11 @@
 
 Encoding is most of what a listing of 20 articles with their bodies costs once its items are
 remembered (Python's json module walks every dict and list of every block in Python); orjson
-does the same in C, about ten times faster. The output is the one DRF's renderer gives:
-compact, UTF-8, dates and times through DRF's own encoder (`Z` for UTC, as before), and U+2028
-and U+2029 escaped so the JSON stays valid JavaScript. An indented answer
-(`Accept: application/json; indent=4`) and any value orjson does not know still go through
-DRF's encoder.
+does the same in C, about ten times faster. The output is what DRF's renderer gives, UTF-8,
+dates and times through DRF's own encoder (`Z` for UTC, as before), U+2028 and U+2029 escaped
+so the JSON stays valid JavaScript, indented by two spaces where Wagtail asks for four (the
+only indent orjson writes: still readable in a browser, and smaller). A client that asks for
+an indent of its own (`Accept: application/json; indent=4`) gets it from DRF's encoder.
 """
 
 import orjson
@@ -21,9 +21,13 @@ class FastJSONRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        if self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+        # The client's own indent; Wagtail's views put theirs in the renderer context.
+        if self.get_indent(accepted_media_type, {}) is not None:
             return super().render(data, accepted_media_type, renderer_context)
-        encoded = orjson.dumps(data, default=self.encoder_class().default, option=OPTIONS)
+        options = OPTIONS
+        if (renderer_context or {}).get("indent"):
+            options |= orjson.OPT_INDENT_2
+        encoded = orjson.dumps(data, default=self.encoder_class().default, option=options)
         return encoded.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
 
 

@@ -5,11 +5,12 @@ reading the view restrictions above it cost a query each (routing one per level)
 only when the content version (`content_version.current()`) moves. Each worker remembers their
 results in a dict keyed by the token: the token lives in the shared cache, so the first request
 after any committed change, in any worker, finds a new token and starts from the database
-again. The page itself is still fetched on every request (one query), and Wagtail's own
-routing, `before_serve_page` and `on_serve_page` hooks (view restrictions, passwords, logins)
-still run on it: only the lookups that lead to it are remembered.
+again. The page row itself is remembered the same way (each request gets its own copy of it),
+and Wagtail's own routing, `before_serve_page` and `on_serve_page` hooks (view restrictions,
+passwords, logins) still run on it for every request.
 """
 
+import copy
 import threading
 
 from django.http import Http404
@@ -25,15 +26,18 @@ from . import content_version
 # A worker forgets everything when it holds this many entries: scanners requesting random
 # URLs must not grow its memory without bound.
 MAX_ENTRIES = 5000
+# Page rows are bigger (a body of 30 blocks is some tens of kB): fewer of them.
+MAX_PAGES = 500
 
 
 class VersionMemo:
     """A dict that empties itself whenever the content version moves."""
 
-    def __init__(self):
+    def __init__(self, max_entries=MAX_ENTRIES):
         self._lock = threading.Lock()
         self._token = None
         self._data = {}
+        self.max_entries = max_entries
 
     def get(self, token, key, build):
         with self._lock:
@@ -44,7 +48,7 @@ class VersionMemo:
         value = build()
         with self._lock:
             if token == self._token:
-                if len(self._data) >= MAX_ENTRIES:
+                if len(self._data) >= self.max_entries:
                     self._data = {}
                 self._data[key] = value
         return value
@@ -56,6 +60,7 @@ class VersionMemo:
 
 
 memo = VersionMemo()
+pages = VersionMemo(MAX_PAGES)
 
 
 def token(request):
@@ -106,9 +111,10 @@ def _restrictions(page):
 def route_for_request(request, path):
     """Wagtail's `Page.route_for_request`, with the walk down the tree remembered.
 
-    Only the page id is remembered: the page is fetched fresh and routed again for the rest of
-    the path, so `live` is checked on the row as it is now and a routable page (the news
-    index) resolves its own sub-routes as before.
+    The page id is remembered, and the page's row under its id; each request routes its own
+    copy of the row for the rest of the path, so a routable page (the news index) resolves
+    its own sub-routes as before. A page unpublished, edited or moved moves the version, so
+    the row is never older than the last change.
     """
     site = find_site(request)
     if site is None:
@@ -122,15 +128,11 @@ def route_for_request(request, path):
     if found is None:
         return None
     page_id, content_type_id, consumed = found
-    specific_model = _model_for(content_type_id)
-    if specific_model is None:
-        return None
-    queryset = specific_model.objects.filter(pk=page_id)
-    # Foreign keys every view of the page shows (an article's source and lead image).
-    related = getattr(specific_model, "api_select_related", ())
-    page = queryset.select_related(*related).first() if related else queryset.first()
+    page = pages.get(token(request), page_id, lambda: _fetch(page_id, content_type_id))
     if page is None:
         return None
+    # Its own copy: views and hooks may set attributes on the page they serve.
+    page = copy.copy(page)
     try:
         result = page.route(request, components[consumed:])
     except Http404:
@@ -139,6 +141,16 @@ def route_for_request(request, path):
     # Wagtail's view-restriction hook asks the page for these; it gets the remembered list.
     result[0].get_view_restrictions = lambda: restrictions
     return result
+
+
+def _fetch(page_id, content_type_id):
+    specific_model = _model_for(content_type_id)
+    if specific_model is None:
+        return None
+    queryset = specific_model.objects.filter(pk=page_id)
+    # Foreign keys every view of the page shows (an article's source and lead image).
+    related = getattr(specific_model, "api_select_related", ())
+    return queryset.select_related(*related).first() if related else queryset.first()
 
 
 def _model_for(content_type_id):

@@ -13,6 +13,7 @@ import pytest
 from django.db import IntegrityError, OperationalError, connection
 from django.test import Client
 
+from postal_site import content_version
 from tests.expected import SEED_ARTICLE_URL
 from tests.markup import parse, text
 
@@ -36,6 +37,7 @@ def test_pages_and_api_answer_503_with_retry_after_while_the_database_is_down(
     """Every kind of request that needs the database says "come back shortly", in the site's
     look, and tells caches not to keep the answer."""
     assert raw_client.get(path).status_code == 200
+    content_version.changed()  # as after any edit: this worker remembers nothing of the page
     with database_fails_with(OperationalError("server closed the connection unexpectedly")):
         response = raw_client.get(path)
     assert response.status_code == 503
@@ -45,6 +47,20 @@ def test_pages_and_api_answer_503_with_retry_after_while_the_database_is_down(
     assert soup.title.string == "Back in a moment | China Post"
     assert text(soup.select_one("main h1")) == "Back in a moment"
     assert soup.select_one('link[rel=stylesheet][href$="site.css"]') is not None
+
+
+@pytest.mark.parametrize("path", [SEED_ARTICLE_URL, "/news/", "/"])
+def test_pages_a_worker_remembers_are_still_served_while_the_database_is_down(
+    raw_client, demo_site, path
+):
+    """A page this worker has served since the last change needs no query: readers still get
+    it, whole, while the database restarts (nothing can change it meanwhile)."""
+    raw_client.get(path)
+    before = raw_client.get(path)
+    with database_fails_with(OperationalError("server closed the connection unexpectedly")):
+        during = raw_client.get(path)
+    assert during.status_code == 200
+    assert during.content == before.content
 
 
 def test_the_site_answers_again_as_soon_as_the_database_is_back(raw_client, demo_site):

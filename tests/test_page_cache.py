@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
 
@@ -301,13 +299,12 @@ def test_api_revalidation_from_the_store_keeps_the_api_validators(
 
 
 def test_page_cache_off_renders_every_request(client, settings, demo_site):
-    """With PAGE_CACHE off nothing is stored: every request is rendered from the database."""
+    """With PAGE_CACHE off nothing is stored: every request renders its page's template."""
     settings.PAGE_CACHE = False
     client.get("/news/")
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/news/")
+    response = client.get("/news/")
     assert "X-Page-Cache" not in response
-    assert len(queries) > 0
+    assert "news/news_index_page.html" in [template.name for template in response.templates]
     assert not [key for key in cache._cache if ":postal:page:" in key]
 
 

@@ -35,6 +35,26 @@ def _page_description(page):
     return ""
 
 
+def _share_image(request, image):
+    """The share rendition's URL and size, remembered per content version (an image edited,
+    its focal point moved or its file replaced moves the version): finding a rendition reads
+    and writes the renditions cache on every call."""
+    from postal_site import fastpath  # the host project: home is the site app, not a plugin
+
+    def build():
+        rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+        return {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.default_alt_text,
+        }
+
+    if request is None:
+        return build()
+    return fastpath.memo.get(fastpath.token(request), ("share image", image.pk), build)
+
+
 @register.simple_tag(takes_context=True)
 def page_meta(context):
     """The head's facts for the page being shown.
@@ -59,13 +79,8 @@ def page_meta(context):
     image = None
     lead_image = getattr(page, "lead_image", None) if page is not None else None
     if lead_image is not None:
-        rendition = lead_image.get_rendition(SHARE_IMAGE_FILTER)
-        image = {
-            "url": absolute_url(request, rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
-            "alt": lead_image.default_alt_text,
-        }
+        image = _share_image(request, lead_image)
+        image = {**image, "url": absolute_url(request, image["url"])}
 
     article = page if isinstance(page, NewsArticlePage) else None
     return {

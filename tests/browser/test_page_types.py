@@ -28,6 +28,7 @@ def watch_failed_requests(page):
             failed.append(f"{response.status} {response.url}")
 
     page.on("response", on_response)
+
     def on_failed(request):
         # Chromium aborts what is still loading when the test moves on to the next address
         # (a lazy image at the end of the page): not a failure of the site. An image that did
