@@ -1,5 +1,6 @@
 """Reader pages that are not Wagtail pages: site search, robots.txt and sitemap.xml."""
 
+import hashlib
 import re
 from urllib.parse import urlencode
 
@@ -48,7 +49,12 @@ def search(request):
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         matches = pages.specific().defer_streamfields().search(terms) if terms else []
-        results = paginate(request, matches, SEARCH_RESULTS_PER_PAGE)
+        # Counting every match costs as much as ranking them: kept while the content is
+        # unchanged, for this site and these words.
+        named = hashlib.sha256(f"{site.pk if site else ''}|{terms}".encode()).hexdigest()
+        results = paginate(
+            request, matches, SEARCH_RESULTS_PER_PAGE, count_key=f"search-count:{named}"
+        )
         # Articles show their source: one query for the page of results, not one per article.
         results.object_list = list(results.object_list)
         prefetch_related_objects(

@@ -80,18 +80,17 @@ def query_key(queryset, kind):
 
 
 def count(items, key=None):
-    """How many `items`: from the cache for a queryset while the content is unchanged, under
-    `key` (what the caller knows names these rows exactly), or a key from their SQL."""
-    if isinstance(items, QuerySet):
-        if key is None:
-            try:
-                key = query_key(items, "count")
-            except EmptyResultSet:  # `.none()`: no SQL to name it by, and nothing to count
-                return 0
-        return cached(key, items.count)
+    """How many `items`: from the cache while the content is unchanged, under `key` (what the
+    caller knows names these rows exactly) or, for a queryset, a key from its SQL. Search
+    results are counted afresh unless the caller names them."""
     if isinstance(items, list | tuple):
         return len(items)
-    return items.count()  # search results
+    if key is None and isinstance(items, QuerySet):
+        try:
+            key = query_key(items, "count")
+        except EmptyResultSet:  # `.none()`: no SQL to name it by, and nothing to count
+            return 0
+    return items.count() if key is None else cached(key, items.count)
 
 
 def window(items, start, stop, total):

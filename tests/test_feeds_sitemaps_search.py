@@ -302,6 +302,21 @@ def test_search_results_are_paginated_with_the_query_kept(client, demo_site):
     }
 
 
+def test_search_counts_are_current_on_the_very_next_request(client, demo_site):
+    """The count of matches is kept until the content changes: publishing or unpublishing a
+    matching article shows in the count at once."""
+    index = NewsIndexPage.objects.get()
+    articles = [
+        NewsArticlePageFactory(parent=index, title=f"Letterbox survey {n}") for n in range(2)
+    ]
+    assert "2 pages found." in main_text(search(client, "letterbox survey"))
+    third = NewsArticlePageFactory(parent=index, title="Letterbox survey 2", live=False)
+    third.save_revision().publish()
+    assert "3 pages found." in main_text(search(client, "letterbox survey"))
+    articles[0].unpublish()
+    assert "2 pages found." in main_text(search(client, "letterbox survey"))
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -41,7 +41,7 @@ BUDGETS = {
     "news by source": ("/news/source/{source_slug}/", 0),
     "article": ("{article_url}", 0),
     "contacts": ("/contact-us/", 0),
-    "search results": ("/search/?q=probe", 4),
+    "search results": ("/search/?q=probe", 3),
     "API pages listing": ("/api/v2/pages/", 1),
     "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 1),
     "API article detail": ("/api/v2/pages/{article_id}/", 1),
