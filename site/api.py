@@ -249,7 +249,10 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         self.resolve_rich_text_format()
         pk = int(self.kwargs["pk"])
         queryset = self.filter_queryset(self.get_queryset())
-        if fastpath.memo.peek(fastpath.token(self.request), self._item_key("detail", pk)) is None:
+        remembered = fastpath.api_items.peek(
+            fastpath.token(self.request), self._item_key("detail", pk)
+        )
+        if remembered is None:
             return Response(self._represent([self.get_object()], "detail")[0])
         if not queryset.filter(pk=pk).exists():
             raise Http404("No Page matches the given query.")
@@ -277,7 +280,7 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
 
     def _represent_ids(self, queryset, ids, view):
         token = fastpath.token(self.request)
-        items = {pk: fastpath.memo.peek(token, self._item_key(view, pk)) for pk in ids}
+        items = {pk: fastpath.api_items.peek(token, self._item_key(view, pk)) for pk in ids}
         missing = [pk for pk, item in items.items() if item is None]
         if missing:
             pages = list(queryset.filter(pk__in=missing))
@@ -290,13 +293,13 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     def _represent(self, pages, view):
         token = fastpath.token(self.request)
         keys = {page.pk: self._item_key(view, page.pk) for page in pages}
-        items = {page.pk: fastpath.memo.peek(token, keys[page.pk]) for page in pages}
+        items = {page.pk: fastpath.api_items.peek(token, keys[page.pk]) for page in pages}
         missing = [page for page in pages if items[page.pk] is None]
         if missing:
             with objects_for_streams(missing, IMAGE_FILTERS):
                 fresh = self.get_serializer(missing, many=True).data
             for page, item in zip(missing, fresh, strict=True):
-                items[page.pk] = fastpath.memo.get(token, keys[page.pk], lambda item=item: item)
+                items[page.pk] = fastpath.api_items.get(token, keys[page.pk], lambda i=item: i)
         return [items[page.pk] for page in pages]
 
 

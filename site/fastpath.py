@@ -26,7 +26,8 @@ from . import content_version
 # A worker forgets everything when it holds this many entries: scanners requesting random
 # URLs must not grow its memory without bound.
 MAX_ENTRIES = 5000
-# Page rows are bigger (a body of 30 blocks is some tens of kB): fewer of them.
+# Page rows and the API's items hold whole bodies (a body of 30 blocks is some tens of kB as
+# Python objects): fewer of them, so a crawler walking 100,000 articles keeps a worker small.
 MAX_PAGES = 500
 
 
@@ -61,6 +62,7 @@ class VersionMemo:
 
 memo = VersionMemo()
 pages = VersionMemo(MAX_PAGES)
+api_items = VersionMemo(MAX_PAGES)
 
 
 def token(request):
