@@ -165,3 +165,25 @@ def test_a_published_article_is_counted_and_listed_at_once(
     assert "1999" in [text(a) for a in soup.select(".news-filters__list--years a")]
     last = parse(client.get(f"/news/?page={last_page(len(newest_first()))}"))
     assert text(last.select("main .article-card h2")[-1]) == article.title
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query planner")
+def test_site_search_matches_through_an_index_on_postgresql():
+    """Wagtail's backend matches on `title || body`; migration postal_site 0004 indexes that
+    expression, so a search does not read every index entry. With sequential scans priced
+    out, the plan for the backend's match names the index."""
+    from wagtail.models import Page
+
+    with CaptureQueriesContext(connection) as queries:
+        list(Page.objects.live().public().search("stamps")[:10])
+    match = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
+    assert match in queries.captured_queries[-1]["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            'EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE ("wagtailsearch_indexentry".'
+            '"title" || "wagtailsearch_indexentry"."body") @@ %s::tsquery',
+            ["stamps"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "postal_search_title_body_gin" in plan, plan
