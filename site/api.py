@@ -252,7 +252,7 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         remembered = fastpath.api_items.peek(
             fastpath.token(self.request), self._item_key("detail", pk)
         )
-        if remembered is None:
+        if remembered is None or not isinstance(queryset, QuerySet):  # or search results
             return Response(self._represent([self.get_object()], "detail")[0])
         if not queryset.filter(pk=pk).exists():
             raise Http404("No Page matches the given query.")
@@ -269,11 +269,11 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         endpoint, the host (its site), every filter, and the sections this request may not
         see. Cheaper than the SQL, which costs a compilation to name them by."""
         request = self.request
+        # By name; a repeated parameter's values keep their order (the last one counts).
         filters = sorted(
-            (name, value)
+            (name, values)
             for name, values in request.GET.lists()
             if name not in PRESENTATION_PARAMETERS
-            for value in values
         )
         named = repr((request.path, request.get_host(), filters, self.hidden_sections))
         return "api-count:" + hashlib.sha256(named.encode()).hexdigest()
