@@ -96,8 +96,15 @@ class PrivatePostgres:
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options,
-                  "-w", "-t", "60", "start")  # fmt: skip
+        try:
+            self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options,
+                      "-w", "-t", "60", "start")  # fmt: skip
+        except subprocess.CalledProcessError as exc:
+            # pg_ctl says only that it failed; the server's own log says why.
+            log = self.log.read_text() if self.log.exists() else "(no server log)"
+            raise RuntimeError(
+                f"PostgreSQL did not start on port {self.port}:\n{exc.stdout}{exc.stderr}\n{log}"
+            ) from exc
 
     def stop(self, mode="fast"):
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
@@ -107,6 +114,23 @@ class PrivatePostgres:
             with contextlib.suppress(subprocess.CalledProcessError):
                 self.stop("immediate")
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def private_postgres(ports, attempts=3):
+    """A running PrivatePostgres on the first free port of `ports`. A cluster that fails to
+    start (once seen in CI, on a shared machine) is thrown away and another one made: the test
+    is about the site's recovery, not about PostgreSQL's own start. Each failure is printed."""
+    for attempt in range(1, attempts + 1):
+        server = PrivatePostgres(free_port(ports))
+        try:
+            server.init()
+            return server
+        except (RuntimeError, subprocess.CalledProcessError) as exc:
+            print(f"attempt {attempt} of {attempts}: {exc}", file=sys.stderr)
+            server.destroy()
+            if attempt == attempts:
+                raise
+            time.sleep(2)
 
 
 def site_env(var_dir, port, database_url=None):

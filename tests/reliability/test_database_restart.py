@@ -34,9 +34,8 @@ def postgres():
         if os.environ.get("CI") == "true":
             pytest.fail(f"The fault test must run in CI: {reason}")
         pytest.skip(reason)
-    server = servers.PrivatePostgres(servers.free_port(range(55432, 55440)))
+    server = servers.private_postgres(range(55432, 55440))
     try:
-        server.init()
         yield server
     finally:
         server.destroy()
