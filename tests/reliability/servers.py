@@ -20,10 +20,16 @@ VENV_BIN = Path(sys.executable).parent
 
 
 def free_port(candidates):
+    """The first port of `candidates` this process can bind on 127.0.0.1. Binding, not
+    connecting: a port held by a client connection (its local end) accepts no connection
+    yet cannot be bound, and PostgreSQL then fails to start (seen in CI)."""
     for port in candidates:
         with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     raise RuntimeError(f"No free port in {candidates}")
 
 
@@ -118,10 +124,12 @@ class PrivatePostgres:
 
 def private_postgres(ports, attempts=3):
     """A running PrivatePostgres on the first free port of `ports`. A cluster that fails to
-    start (once seen in CI, on a shared machine) is thrown away and another one made: the test
+    start is thrown away and another made on another port: the test
     is about the site's recovery, not about PostgreSQL's own start. Each failure is printed."""
+    tried = set()
     for attempt in range(1, attempts + 1):
-        server = PrivatePostgres(free_port(ports))
+        server = PrivatePostgres(free_port([p for p in ports if p not in tried]))
+        tried.add(server.port)
         try:
             server.init()
             return server
