@@ -248,15 +248,16 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     def _detail(self):
         self.resolve_rich_text_format()
         pk = int(self.kwargs["pk"])
-        queryset = self.filter_queryset(self.get_queryset())
         remembered = fastpath.api_items.peek(
             fastpath.token(self.request), self._item_key("detail", pk)
         )
-        if remembered is None or not isinstance(queryset, QuerySet):  # or search results
-            return Response(self._represent([self.get_object()], "detail")[0])
-        if not queryset.filter(pk=pk).exists():
-            raise Http404("No Page matches the given query.")
-        return Response(self._represent_ids(queryset, [pk], "detail")[0])
+        if remembered is not None:
+            queryset = self.filter_queryset(self.get_queryset())
+            if isinstance(queryset, QuerySet):  # search results go the way of a fresh item
+                if not queryset.filter(pk=pk).exists():
+                    raise Http404("No Page matches the given query.")
+                return Response(remembered)
+        return Response(self._represent([self.get_object()], "detail")[0])
 
     def _item_key(self, view, pk):
         """Everything the serializer's output for page `pk` depends on besides the page."""
