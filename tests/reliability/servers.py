@@ -122,25 +122,6 @@ class PrivatePostgres:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def private_postgres(ports, attempts=3):
-    """A running PrivatePostgres on the first free port of `ports`. A cluster that fails to
-    start is thrown away and another made on another port: the test
-    is about the site's recovery, not about PostgreSQL's own start. Each failure is printed."""
-    tried = set()
-    for attempt in range(1, attempts + 1):
-        server = PrivatePostgres(free_port([p for p in ports if p not in tried]))
-        tried.add(server.port)
-        try:
-            server.init()
-            return server
-        except (RuntimeError, subprocess.CalledProcessError) as exc:
-            print(f"attempt {attempt} of {attempts}: {exc}", file=sys.stderr)
-            server.destroy()
-            if attempt == attempts:
-                raise
-            time.sleep(2)
-
-
 def site_env(var_dir, port, database_url=None):
     """The environment `make run` gives the site: production settings, a random key."""
     env = {

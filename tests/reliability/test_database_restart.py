@@ -35,8 +35,9 @@ def postgres():
             pytest.fail(f"The fault test must run in CI: {reason}")
         pytest.skip(reason)
     # Below Linux's ephemeral range (32768-60999), where client connections take ports.
-    server = servers.private_postgres(range(25432, 25440))
+    server = servers.PrivatePostgres(servers.free_port(range(25432, 25440)))
     try:
+        server.init()
         yield server
     finally:
         server.destroy()
