@@ -88,10 +88,11 @@ dev: install ## Serve with Django's development server and DEBUG on
 test: test-app test-plugins test-browser ## Run the whole test suite
 
 test-app: install
-	$(BIN)/pytest tests --ignore=tests/browser
+	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/headless
 
-test-plugins: install ## The news and contacts plugins alone, without home or the site's urls
+test-plugins: install ## The plugins and the headless layer alone, each under minimal settings
 	$(BIN)/pytest tests/plugins --ds=tests.plugins.settings
+	$(BIN)/pytest tests/headless --ds=tests.headless.settings
 
 test-browser: install ## Browser tests in headless Chromium (their own run: they empty the database)
 	$(BIN)/pytest tests/browser

@@ -13,9 +13,8 @@ class HotlineBlock(blocks.StructBlock):
     )
 
     def get_preview_value(self):
-        from .models import Hotline
-
-        return self.normalize({"hotline": Hotline.objects.first()})
+        hotlines = self.child_blocks["hotline"].target_model.objects
+        return self.normalize({"hotline": hotlines.first()})
 
     api_schema = {
         "type": ["object", "null"],

@@ -3,18 +3,83 @@
 from rest_framework.fields import Field
 
 from news.api import IMAGE_SCHEMA, image_representation, page_link
+from news.api import PAGE_LINK_SCHEMA as NEWS_PAGE_LINK_SCHEMA
 
-# The news plugin's page link, as this site serves it: with the API router always mounted, its
-# URLs are never null.
+STRING = {"type": "string"}
+# The news plugin's page link as this site serves it: with the API router always mounted, its
+# URLs are never null; the article-only fields are listed where articles appear.
 PAGE_LINK_SCHEMA = {
+    **NEWS_PAGE_LINK_SCHEMA,
+    "properties": {
+        **{name: NEWS_PAGE_LINK_SCHEMA["properties"][name] for name in ("id", "title")},
+        "html_url": STRING,
+        "api_url": STRING,
+    },
+}
+
+
+SITEMAP_NODE_SCHEMA = {
     "type": "object",
     "properties": {
-        "id": {"type": "integer"},
-        "title": {"type": "string"},
-        "html_url": {"type": "string"},
-        "api_url": {"type": "string"},
+        **PAGE_LINK_SCHEMA["properties"],
+        "children": {"type": "array", "items": {"$ref": "#/components/schemas/SitemapNode"}},
     },
-    "required": ["id", "title", "html_url", "api_url"],
+    "required": [*PAGE_LINK_SCHEMA["required"], "children"],
+}
+
+LINK_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "label": STRING,
+        "url": STRING,
+        "page": {"anyOf": [PAGE_LINK_SCHEMA, {"type": "null"}]},
+    },
+    "required": ["label", "url", "page"],
+}
+
+# `/api/v2/site/` (home/api_views.py).
+SITE_CHROME_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "site_name": STRING,
+        "navigation": {
+            "type": "array",
+            "items": {
+                "allOf": [
+                    LINK_SCHEMA,
+                    {
+                        "type": "object",
+                        "properties": {"children": {"type": "array", "items": PAGE_LINK_SCHEMA}},
+                        "required": ["children"],
+                    },
+                ],
+            },
+        },
+        "hotlines": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "service": STRING,
+                    "number": STRING,
+                    "tel": {"type": "string", "pattern": r"^\+[0-9]+$"},
+                    "show_in_header": {"type": "boolean"},
+                },
+                "required": ["service", "number", "tel", "show_in_header"],
+            },
+        },
+        "footer": {
+            "type": "object",
+            "properties": {
+                "register_numbers": {"type": "array", "items": STRING},
+                "register_text": STRING,
+                "links": {"type": "array", "items": LINK_SCHEMA},
+                "powered_by": STRING,
+            },
+            "required": ["register_numbers", "register_text", "links", "powered_by"],
+        },
+    },
+    "required": ["site_name", "navigation", "hotlines", "footer"],
 }
 
 

@@ -1,12 +1,11 @@
 """`/api/v2/site/`: the site chrome for apps, from the same data as the HTML header and footer."""
 
-from django.http import JsonResponse
-from django.views.decorators.http import require_safe
-
 from wagtail.api.utils import get_full_url
 
+from headless.chrome import chrome_view
 from news.api import page_link
 
+from .api import SITE_CHROME_SCHEMA
 from .chrome import menu_children, site_chrome
 
 
@@ -47,14 +46,9 @@ def site_chrome_representation(request):
     }
 
 
-@require_safe
-def site_chrome_view(request):
-    from postal_site import fastpath  # the host project: home is the site app, not a plugin
-
-    # Remembered per content version, host and scheme (its URLs are absolute): any change to
-    # the chrome, or to a page it links to, moves the version.
-    key = ("api site", request.get_host(), request.scheme)
-    representation = fastpath.memo.get(
-        fastpath.token(request), key, lambda: site_chrome_representation(request)
-    )
-    return JsonResponse(representation, json_dumps_params={"ensure_ascii": False})
+site_view = chrome_view(
+    site_chrome_representation,
+    "SiteChrome",
+    SITE_CHROME_SCHEMA,
+    "Site name, navigation, hotlines and footer: the chrome of every page.",
+)

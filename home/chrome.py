@@ -10,6 +10,7 @@ from django.db.models import Q
 from wagtail.models import Page, Site
 
 from contacts.models import Hotline
+from headless.memo import memo
 
 from .models import FooterSettings, NavigationSettings
 
@@ -40,14 +41,8 @@ def site_chrome(request):
     cached = getattr(request, "_site_chrome", None)
     if cached is not None:
         return cached
-    from postal_site import fastpath  # the host project: home is the site app, not a plugin
-
     site = Site.find_for_request(request)
-    chrome = fastpath.memo.get(
-        fastpath.token(request),
-        ("chrome", site.pk if site else None),
-        lambda: _build_chrome(request, site),
-    )
+    chrome = memo.get(("chrome", site.pk if site else None), lambda: _build_chrome(request, site))
     request._site_chrome = chrome
     return chrome
 

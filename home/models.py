@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -11,8 +10,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -21,20 +18,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
-from news.models import NewsArticlePage, NewsIndexPage
+from news.models import NewsArticlePage, NewsIndexPage, tabs
 
 from .api import LatestNewsField, SectionsField
-
-
-def tabs(content_panels):
-    """The page editor's three tabs: what readers read, how it is found, when it is published."""
-    return TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
 
 
 class HomePage(Page):

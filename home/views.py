@@ -1,7 +1,6 @@
 """Reader pages that are not Wagtail pages: site search, robots.txt and sitemap.xml."""
 
 import hashlib
-import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
 
+from headless.filters import search_words
 from news.models import NewsArticlePage, NewsIndexPage, absolute_url
 from news.pagination import paginate
 
@@ -31,10 +31,8 @@ def clean_query(value):
 
 
 def search_terms(query):
-    """The words of a query, lower case, for the search backend. Quotes, operators and other
-    punctuation are left out: SQLite's FTS5 and PostgreSQL's tsquery each read some of them as
-    syntax, and an unbalanced quote would otherwise be a database error."""
-    return " ".join(re.findall(r"\w+", query.lower()))
+    """The words of a query, lower case, for the search backend (as the API searches them)."""
+    return search_words(query.lower())
 
 
 @require_GET

@@ -6,8 +6,17 @@ from rest_framework.fields import Field
 
 from django.conf import settings
 
+from .streams import objects_for_streams, pooled
+
 # Widths an app can pick from for `srcset`; the article template uses the same ones.
 RENDITION_WIDTHS = (480, 800, 1200)
+RENDITION_FILTERS = [f"width-{width}" for width in RENDITION_WIDTHS]
+
+
+def load_streams(pages, api=False):
+    """The stream pool for `pages` (`news.streams`); for the API, with the renditions its
+    images list. A host names this as its headless layer's `STREAM_LOADER`."""
+    return objects_for_streams(pages, RENDITION_FILTERS if api else ())
 
 
 # JSON Schemas of the shapes below, for the API's OpenAPI document.
@@ -61,7 +70,7 @@ def image_representation(image, alt=None):
     """An image with alt text, size and renditions at a few widths (an app's `srcset`)."""
     if image is None:
         return None
-    filters = [f"width-{w}" for w in RENDITION_WIDTHS]
+    filters = RENDITION_FILTERS
     renditions = image.get_renditions(*filters)
     return {
         "id": image.pk,
@@ -106,8 +115,6 @@ class ImageField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        from .blocks import pooled  # blocks import this module
-
         # The pooled copy has its renditions prefetched with the page's other images.
         found = pooled("image", [value.pk]) if value is not None else None
         return image_representation(found[0] if found else value)

@@ -26,10 +26,37 @@ def _date(request, name):
         return None
 
 
+def _param(name, description, schema):
+    return {"name": name, "in": "query", "required": False, "schema": schema,
+            "description": description}  # fmt: skip
+
+
 class NewsDateFilter(BaseFilterBackend):
-    """`date_from` and `date_to` (inclusive, YYYY-MM-DD) and `year` (e.g. 2021) for articles."""
+    """`date_from` and `date_to` (inclusive, YYYY-MM-DD) and `year` (e.g. 2021) for articles.
+
+    A host's API adds it to its pages endpoint (`HEADLESS["PAGE_FILTERS"]`), which reads
+    `query_parameters` and the OpenAPI description of each in `openapi_parameters`; `source`
+    is filtered by Wagtail's own field filter on the article's `source` API field."""
 
     query_parameters = ("date_from", "date_to", "year")
+    openapi_parameters = [
+        _param(
+            "year",
+            "News articles of this year (needs type=news.NewsArticlePage).",
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ),
+        _param(
+            "date_from",
+            "News articles dated on or after (YYYY-MM-DD).",
+            {"type": "string", "format": "date"},
+        ),
+        _param(
+            "date_to",
+            "News articles dated on or before (YYYY-MM-DD).",
+            {"type": "string", "format": "date"},
+        ),
+        _param("source", "News articles of this source id.", {"type": "integer"}),
+    ]
 
     def filter_queryset(self, request, queryset, view):
         given = [name for name in self.query_parameters if name in request.GET]

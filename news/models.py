@@ -387,6 +387,8 @@ class NewsArticlePage(Page):
 
     # Joined into API listings, so that a page of articles costs one query, not one per article.
     api_select_related = ["source", "lead_image"]
+    # Newest first in the API, as on the site; `order=` still overrides it.
+    api_default_order = ("-date", "-pk")
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []

@@ -1,10 +1,10 @@
-"""Rich text page links that take their pages from the stream pool (`blocks.objects_for_streams`),
+"""Rich text page links that take their pages from the stream pool (`streams.objects_for_streams`),
 so a body with many links costs no query per paragraph."""
 
 from wagtail import hooks
 from wagtail.rich_text.pages import PageLinkHandler
 
-from .blocks import pooled
+from .streams import pooled
 
 
 class PooledPageLinkHandler(PageLinkHandler):

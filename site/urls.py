@@ -7,12 +7,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from headless import routing
 from home import views as reader_views
 
-from . import fastpath
-from .api import PagesAPIViewSet, api_router, not_found_view, site_view
-from .api_changes import changes_view
-from .openapi import docs_view, openapi_view
+from .api import api_router
 
 
 def healthz(request):
@@ -28,18 +26,9 @@ urlpatterns = [
     path("healthz", healthz),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/site/", site_view, name="api-site"),
-    path("api/v2/changes/", changes_view, name="api-changes"),
-    path("api/v2/openapi.json", openapi_view, name="api-openapi"),
-    path("api/v2/docs/", docs_view, name="api-docs"),
-    path(
-        "api/v2/preview/",
-        api_router.wrap_view(PagesAPIViewSet.as_view({"get": "preview_view"})),
-        name="api-preview",
-    ),
-    path("api/v2/", api_router.urls),
-    # Anything else under the API answers as the API does (JSON), not with the site's 404 page.
-    re_path(r"^api/v2/(?P<path>[\s\S]*)$", not_found_view),
+    # The content API: its endpoints, change feed, OpenAPI document, reference and previews;
+    # anything else under it answers as the API does (JSON), not with the site's 404 page.
+    path("api/v2/", include(api_router.get_headless_urlpatterns())),
     path("search/", reader_views.search, name="search"),
     path("sitemap.xml", reader_views.sitemap, name="sitemap"),
     path("sitemap-<section>.xml", reader_views.sitemap_section, name="sitemap-section"),
@@ -61,8 +50,8 @@ if settings.API_V3_ENABLED:
     urlpatterns += [path("api/v3/", api_v3.urls)]
 
 # Wagtail's page routing catches everything else, so it comes last: its own views, with page
-# serving through the remembered routing of `fastpath.serve` (same URL name, same hooks).
+# serving through the remembered routing of `headless.routing.serve` (same URL name, hooks).
 urlpatterns += [
     *wagtail_urls.urlpatterns[:-1],
-    re_path(wagtail_urls.serve_pattern, fastpath.serve, name="wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]

@@ -110,7 +110,7 @@ def _openapi():
     if not _openapi_cache:
         from openapi_core import OpenAPI
 
-        from postal_site.openapi import openapi_document
+        from postal_site.api import openapi_document
 
         _openapi_cache.append(OpenAPI.from_dict(openapi_document()))
     return _openapi_cache[0]

@@ -16,8 +16,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page
 
+from headless import content_version
 from news.models import NewsArticlePage, NewsIndexPage, NewsSource
-from postal_site import content_version
 from tests import expected
 from tests.factories import NewsArticlePageFactory, stream
 from tests.markup import parse

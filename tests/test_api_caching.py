@@ -8,8 +8,8 @@ exactly when it has.
 import pytest
 
 from contacts.models import Hotline
+from headless import content_version
 from news.models import NewsArticlePage
-from postal_site import content_version
 from tests import expected
 
 ARTICLES = "/api/v2/pages/?type=news.NewsArticlePage&fields=*"

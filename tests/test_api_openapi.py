@@ -5,6 +5,7 @@ every endpoint, parameter, page type and block type being described, and on the 
 matching (every API response in this suite is checked against it by the `client` fixture).
 """
 
+import copy
 import re
 
 import pytest
@@ -15,7 +16,8 @@ from openapi_spec_validator import validate
 from wagtail import blocks
 from wagtail.fields import StreamField
 
-from postal_site.openapi import build_document, page_types
+from headless.openapi.schemas import page_types
+from postal_site.api import openapi_document
 
 
 @pytest.fixture
@@ -84,7 +86,7 @@ def test_a_response_that_breaks_the_schema_is_caught(client, demo_site):
     """The checking is real: with a stamp's serial number declared an integer, the demo
     stamp issue (serial number "2021-1") fails validation."""
     response = client.get("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20")
-    document = build_document()
+    document = copy.deepcopy(openapi_document())
     document["components"]["schemas"]["news.StampIssueBlock"]["properties"]["serial_number"] = {
         "type": "integer"
     }
@@ -95,11 +97,12 @@ def test_a_response_that_breaks_the_schema_is_caught(client, demo_site):
 
 
 def test_reference_page_uses_only_local_assets(client, db):
-    """/api/v2/docs/ loads Redoc from this site's static files and no outside host."""
+    """/api/v2/docs/ loads Redoc from this site's static files and no outside host, and points
+    it at the document by its absolute path (relative to /api/v2/docs/ it would be a 404)."""
     response = client.get("/api/v2/docs/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'spec-url="openapi.json"' in html
+    assert 'spec-url="/api/v2/openapi.json"' in html
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources and all(s.startswith("/static/") for s in sources), sources
     assert client.get(sources[0]).status_code == 200

@@ -75,7 +75,7 @@ def test_tampered_token_is_refused(admin_client, client, draft):
 
 def test_expired_token_is_refused(client, draft, monkeypatch):
     """A token older than API_PREVIEW_MAX_AGE (an hour) gives a 403 saying it expired."""
-    from postal_site.api_preview import make_token
+    from headless.preview import make_token
 
     two_hours_ago = time.time() - 2 * 60 * 60
     monkeypatch.setattr(signing.time, "time", lambda: two_hours_ago)

@@ -4,8 +4,8 @@ import pytest
 
 from django.core.cache import cache
 
-from postal_site import content_version
-from postal_site.models import ContentChange
+from headless import content_version
+from headless.models import ContentChange
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -13,7 +13,7 @@ import pytest
 from django.db import IntegrityError, OperationalError, connection
 from django.test import Client
 
-from postal_site import content_version
+from headless import content_version
 from tests.expected import SEED_ARTICLE_URL
 from tests.markup import parse, text
 

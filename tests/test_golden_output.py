@@ -71,5 +71,13 @@ def test_api_and_html_output_matches_the_recording(client, demo_site):
         pytest.skip("recorded")
     recorded = json.loads(golden_file.read_text())
     assert sorted(outputs) == sorted(recorded)
-    for path, body in outputs.items():
-        assert body == recorded[path], f"{path} differs from the recording"
+    differing = [path for path, body in outputs.items() if not _same(path, body, recorded[path])]
+    assert differing == []
+
+
+def _same(path, body, recorded):
+    # The OpenAPI document is compared as data: the order of an object's keys means nothing
+    # in JSON, and its components are collected in the order endpoints declare them.
+    if path.endswith("openapi.json"):
+        return json.loads(body) == json.loads(recorded)
+    return body == recorded

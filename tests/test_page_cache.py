@@ -31,7 +31,7 @@ HTML_PAGES = ["/", "/news/", expected.SEED_ARTICLE_URL, "/contact-us/"]
 @pytest.fixture
 def page_cache(settings):
     """The cache on, as it is by default outside the tests."""
-    settings.PAGE_CACHE = True
+    settings.HEADLESS = {**settings.HEADLESS, "PAGE_CACHE": True}
 
 
 @pytest.fixture
@@ -61,11 +61,11 @@ def committed(django_capture_on_commit_callbacks):
 
 def fresh(client, settings, url):
     """What the site renders for `url` right now, bypassing the cache."""
-    settings.PAGE_CACHE = False
+    settings.HEADLESS = {**settings.HEADLESS, "PAGE_CACHE": False}
     try:
         return client.get(url)
     finally:
-        settings.PAGE_CACHE = True
+        settings.HEADLESS = {**settings.HEADLESS, "PAGE_CACHE": True}
 
 
 def warm(client, urls):
@@ -265,7 +265,7 @@ def test_html_revalidation_answers_304_until_something_changes(
 ):
     """Pages carry ETag and Last-Modified and `no-cache`, so browsers revalidate each time:
     a 304 while nothing changed, the new page after a change."""
-    settings.PAGE_CACHE = cache_on
+    settings.HEADLESS = {**settings.HEADLESS, "PAGE_CACHE": cache_on}
     first = client.get(expected.SEED_ARTICLE_URL)
     assert first["Cache-Control"] == "no-cache"
     etag, modified = first["ETag"], first["Last-Modified"]
@@ -299,8 +299,8 @@ def test_api_revalidation_from_the_store_keeps_the_api_validators(
 
 
 def test_page_cache_off_renders_every_request(client, settings, demo_site):
-    """With PAGE_CACHE off nothing is stored: every request renders its page's template."""
-    settings.PAGE_CACHE = False
+    """With the page cache off nothing is stored: every request renders its page's template."""
+    settings.HEADLESS = {**settings.HEADLESS, "PAGE_CACHE": False}
     client.get("/news/")
     response = client.get("/news/")
     assert "X-Page-Cache" not in response
@@ -310,7 +310,7 @@ def test_page_cache_off_renders_every_request(client, settings, demo_site):
 
 def test_page_cache_environment_switch():
     """PAGE_CACHE=0 in the environment turns the cache off; it is on otherwise."""
-    script = "from django.conf import settings; print(settings.PAGE_CACHE)"
+    script = "from django.conf import settings; print(settings.HEADLESS['PAGE_CACHE'])"
     for value, shown in (("0", "False"), (None, "True")):
         env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "postal_site.settings.dev"}
         if value is not None:
@@ -343,8 +343,8 @@ def other_worker_rendering(client, page_cache, demo_site):
     after a change: (its key, its lock, the entry that worker will store)."""
     from django.test import RequestFactory
 
-    from postal_site import content_version
-    from postal_site import page_cache as page_cache_module
+    from headless import content_version
+    from headless import page_cache as page_cache_module
 
     client.get("/news/")
     key = page_cache_module._key(RequestFactory().get("/news/"), content_version.current())

@@ -29,7 +29,7 @@ def _schema():
     # The document as /api/v2/openapi.json serves it, and the site's WSGI app to call.
     from django.core.wsgi import get_wsgi_application
 
-    from postal_site.openapi import openapi_document
+    from postal_site.api import openapi_document
 
     loaded = schemathesis.openapi.from_dict(openapi_document())
     loaded.app = get_wsgi_application()

@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 
 from wagtail.models import Site
 
+from headless.memo import memo
 from news.models import NewsArticlePage, absolute_url
 
 register = template.Library()
@@ -39,7 +40,6 @@ def _share_image(request, image):
     """The share rendition's URL and size, remembered per content version (an image edited,
     its focal point moved or its file replaced moves the version): finding a rendition reads
     and writes the renditions cache on every call."""
-    from postal_site import fastpath  # the host project: home is the site app, not a plugin
 
     def build():
         rendition = image.get_rendition(SHARE_IMAGE_FILTER)
@@ -52,7 +52,7 @@ def _share_image(request, image):
 
     if request is None:
         return build()
-    return fastpath.memo.get(fastpath.token(request), ("share image", image.pk), build)
+    return memo.get(("share image", image.pk), build)
 
 
 @register.simple_tag(takes_context=True)

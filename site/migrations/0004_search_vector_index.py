@@ -28,5 +28,7 @@ class Migration(migrations.Migration):
         ("postal_site", "0003_redirect_kind"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
+    # The change log's table must exist, under this app, when `headless` adopts it (0005).
+    run_before = [("headless", "0001_initial")]
 
     operations = [migrations.RunPython(create, drop)]

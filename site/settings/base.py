@@ -15,6 +15,8 @@ INSTALLED_APPS = [
     "home",
     "news",
     "contacts",
+    # The headless layer: change log, validators, change feed, previews, OpenAPI, page cache.
+    "headless",
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -56,8 +58,8 @@ MIDDLEWARE = [
     # Before CommonMiddleware, so preflight requests get their CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     # Whole pages and API responses for anonymous readers: after CORS, so every request gets
-    # its own CORS headers; before sessions and auth, so a hit skips them (site/page_cache.py).
-    "postal_site.page_cache.PageCacheMiddleware",
+    # its own CORS headers; before sessions and auth, so a hit skips them.
+    "headless.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -67,10 +69,10 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-# --- The cold path (site/fastpath.py): the request's Site from a per-worker memo keyed by the
-# content version, so no view, template or API serializer queries it again.
+# --- The cold path (headless/routing.py): the request's Site from a per-worker memo keyed by
+# the content version, so no view, template or API serializer queries it again.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware"), "postal_site.fastpath.SiteMiddleware"
+    MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware"), "headless.routing.SiteMiddleware"
 )
 
 ROOT_URLCONF = "postal_site.urls"
@@ -89,7 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 # `fragment_cache_timeout` and `fragment_cache_version` for {% cache %} blocks.
-                "postal_site.fastpath.fragment_cache",
+                "headless.routing.fragment_cache",
             ],
         },
     },
@@ -110,7 +112,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache every worker shares: the content version (site/content_version.py) and what is
+# The cache every worker shares: the content version (headless/content_version.py) and what is
 # keyed by it must be the same in all of them. Redis when REDIS_URL is set (several machines);
 # otherwise files in var/cache, which the workers of one machine share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -127,11 +129,34 @@ else:
         }
     }
 
-# The page and response cache (site/page_cache.py), keyed by the content version so a change
-# shows on the very next request. PAGE_CACHE=0 turns it off (the benchmark's cold figures).
-# The timeout only bounds how long entries under an old version linger in the cache.
-PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") == "1"
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# The headless layer (headless/conf.py lists every key and its default).
+HEADLESS = {
+    # The page and response cache, keyed by the content version so a change shows on the very
+    # next request. PAGE_CACHE=0 turns it off (the benchmark's cold figures). The timeout only
+    # bounds how long entries under an old version linger in the cache.
+    "PAGE_CACHE": os.environ.get("PAGE_CACHE", "1") == "1",
+    "PAGE_CACHE_TIMEOUT": int(os.environ.get("PAGE_CACHE_TIMEOUT", "600")),
+    # Saving these changes the site chrome (`/api/v2/site/`), and pages that show them.
+    "CHROME_MODELS": [
+        "home.NavigationSettings",
+        "home.NavigationItem",
+        "home.FooterSettings",
+        "home.FooterLink",
+        "contacts.Hotline",
+    ],
+    "CHROME_PAGE_LINKS": ["home.NavigationItem.link_page", "home.FooterLink.link_page"],
+    "REFERENCED_MODELS": ["contacts.Hotline", "news.NewsSource"],
+    "PAGE_FILTERS": ["news.api_filters.NewsDateFilter"],
+    "STREAM_LOADER": "news.api.load_streams",
+    "OPENAPI_INFO": {
+        "title": "China Post content API",
+        "version": "2",
+        "description": (
+            "The pages, images, documents and site chrome of the China Post site, as apps "
+            "need them. Rich text is HTML with resolved links; images come with renditions."
+        ),
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -317,8 +342,8 @@ WAGTAILEMBEDS_FINDERS = [
 NEWS_EMBED_PROVIDER_NAMES = "YouTube or Vimeo"
 
 # --- Flat as content grows (bench/, news/pagination.py) ---
-# The news plugin keeps article counts, years and sources in the cache while this token is
-# unchanged, so its listings cost the same with 100 or 100,000 articles.
-NEWS_CONTENT_VERSION = "postal_site.content_version.current"
-# sitemap.xml: at most this many URLs per file (the sitemaps.org limit), then an index of files.
-SITEMAP_SECTION_SIZE = 50_000
+# The news plugin keeps article counts, years and sources in the headless layer's cache while
+# the content is unchanged, and reads last pages from the far end, so its listings cost the
+# same with 100 or 100,000 articles.
+NEWS_CACHE = "headless.memo.cached"
+NEWS_PAGINATOR = "headless.pagination.FlatPaginator"

@@ -22,8 +22,8 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405 (defined in base)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The page cache off: a test's edits are never committed, so the content version that keys the
 # cache cannot move. tests/test_page_cache.py turns it on (its `page_cache` fixture) and runs
-# the on-commit hooks; any test can do the same with `settings.PAGE_CACHE = True`.
-PAGE_CACHE = False
+# the on-commit hooks; any test can do the same with `"PAGE_CACHE": True` in `settings.HEADLESS`.
+HEADLESS = {**HEADLESS, "PAGE_CACHE": False}  # noqa: F405 (defined in base)
 WAGTAILAPI_BASE_URL = os.environ.get("TEST_API_BASE_URL", "http://testserver")
 # One browser app's origin, so the CORS tests have an allowed and a refused origin.
 CORS_ALLOWED_ORIGINS = ["https://app.example.com"]

@@ -3,19 +3,21 @@ in exactly the live API shape, so an editor can check a draft in the app before 
 
 from rest_framework.response import Response
 
-from django.conf import settings
 from django.core import signing
 from django.http import JsonResponse
 from django.urls import reverse
 
 from wagtail.models import Revision
 
+from .conf import headless_settings
+from .openapi import parts
+
+# Kept from the project this layer grew in, so tokens handed out before the move still open.
 SALT = "postal_site.api-preview"
-MAX_AGE = getattr(settings, "API_PREVIEW_MAX_AGE", 60 * 60)
 
 
 def make_token(revision):
-    """A token for one revision of one page; it expires after API_PREVIEW_MAX_AGE seconds."""
+    """A token for one revision of one page; it expires after `PREVIEW_MAX_AGE` seconds."""
     return signing.dumps({"page": int(revision.object_id), "revision": revision.pk}, salt=SALT)
 
 
@@ -38,7 +40,9 @@ class PreviewMixin:
         if unknown:
             return _forbidden(f"unknown parameter: {', '.join(sorted(unknown))}")
         try:
-            claim = signing.loads(request.GET.get("token", ""), salt=SALT, max_age=MAX_AGE)
+            claim = signing.loads(
+                request.GET.get("token", ""), salt=SALT, max_age=headless_settings.PREVIEW_MAX_AGE
+            )
         except signing.SignatureExpired:
             return _forbidden("token: expired; open the preview from the admin again")
         except signing.BadSignature:
@@ -54,3 +58,19 @@ class PreviewMixin:
         response = Response(self.get_serializer(page).data)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def preview_openapi_paths(schemas, prefix):
+    return parts.operation(
+        "A draft, by the token from the admin's Preview in app.",
+        [
+            {**parts.param("token", "Signed preview token."), "required": True},
+            parts.FIELDS,
+            parts.RICH_TEXT_FORMAT,
+        ],
+        {
+            "200": parts.json_response(schemas.any_page(), "The draft, in the live detail shape."),
+            "400": parts.json_response(parts.ERROR, "A malformed parameter, named in the message."),
+            "403": parts.json_response(parts.ERROR, "Token missing, tampered with or expired."),
+        },
+    )

@@ -4,7 +4,9 @@ from django.db import models
 
 class ContentChange(models.Model):
     """One change to something the API serves. The id is the change feed's cursor, and the
-    newest change in a response's scope gives its ETag and Last-Modified."""
+    newest change in a response's scope gives its ETag and Last-Modified.
+
+    `site` is the site chrome (navigation, footer, hotlines: whatever `CHROME_MODELS` names)."""
 
     PAGE, SITE, IMAGE, DOCUMENT, REDIRECT = "page", "site", "image", "document", "redirect"
     KINDS = [(k, k) for k in (PAGE, SITE, IMAGE, DOCUMENT, REDIRECT)]
@@ -18,8 +20,8 @@ class ContentChange(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["kind", "object_id"]),
-            models.Index(fields=["kind", "content_type"]),
+            models.Index(fields=["kind", "object_id"], name="headless_change_object_idx"),
+            models.Index(fields=["kind", "content_type"], name="headless_change_type_idx"),
         ]
 
     def __str__(self):

@@ -14,7 +14,7 @@ request, so one stored API response serves every origin correctly.
 
 HTML pages also get validators from the content version (ETag, Last-Modified) and
 `Cache-Control: no-cache`: browsers revalidate every time and get a 304 while nothing changed.
-`PAGE_CACHE = False` (env `PAGE_CACHE=0`) turns the store off; the validators stay.
+`HEADLESS["PAGE_CACHE"] = False` turns the store off; the validators stay.
 """
 
 import hashlib
@@ -26,19 +26,9 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import content_version, fastpath
+from . import content_version
+from .conf import headless_settings
 
-# Never stored: editors' and tools' paths, per-user or one-off answers, files, liveness.
-BYPASS_PREFIXES = (
-    "/admin/",
-    "/api/v2/preview/",
-    "/api/v3/",
-    "/documents/",
-    "/static/",
-    "/media/",
-    "/healthz",
-)
-API_PREFIX = "/api/"
 # How long a request waits for another worker rendering the same page (seconds).
 LOCK_WAIT = 15
 # Messages waiting for a reader would show on their next page: that page is theirs alone.
@@ -51,16 +41,17 @@ def _cacheable_request(request):
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in BYPASS_COOKIES):
         return False
-    return not request.path.startswith(BYPASS_PREFIXES)
+    # Never stored: editors' and tools' paths, per-user or one-off answers, files, liveness.
+    return not request.path.startswith(tuple(headless_settings.PAGE_CACHE_BYPASS_PREFIXES))
 
 
 def _key(request, version):
-    is_api = request.path.startswith(API_PREFIX)
+    is_api = request.path.startswith(headless_settings.API_PREFIX)
     # The API negotiates JSON or the browsable HTML on Accept; pages do not look at it.
     accept = request.META.get("HTTP_ACCEPT", "") if is_api else ""
     raw = f"{request.scheme}|{request.get_host()}|{accept}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:40]
-    return f"postal:page:{version}:{digest}"
+    return f"headless:page:{version}:{digest}"
 
 
 def _vary(response):
@@ -77,7 +68,11 @@ def _storable(request, response):
         return False
     # Vary: Cookie is moot here (no session cookie, so the anonymous page); Accept is keyed
     # for the API. Anything else the key does not hold, so such a response is not stored.
-    allowed = {"cookie", "accept"} if request.path.startswith(API_PREFIX) else {"cookie"}
+    allowed = (
+        {"cookie", "accept"}
+        if request.path.startswith(headless_settings.API_PREFIX)
+        else {"cookie"}
+    )
     return _vary(response) <= allowed
 
 
@@ -142,10 +137,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        # The request's one reading of the token, shared with the routing memo (fastpath).
-        version = fastpath.token(request)
+        # The request's one reading of the token, shared with the routing memo.
+        version = content_version.current()
         key = _key(request, version)
-        store = settings.PAGE_CACHE
+        store = headless_settings.PAGE_CACHE
         if not store:
             return self._render(request, key, version, store)
         entry = cache.get(key)
@@ -175,5 +170,5 @@ class PageCacheMiddleware:
             # A HEAD answer may come without its body: only GET fills the store.
             if request.method == "GET":
                 entry = (response.status_code, list(response.items()), response.content)
-                cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+                cache.set(key, entry, headless_settings.PAGE_CACHE_TIMEOUT)
         return _conditional(request, response)

@@ -1,4 +1,4 @@
-"""Admin additions of the site: "Preview in app" for pages an editor may edit."""
+"""Admin additions: "Preview in app" for pages an editor may edit."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -9,7 +9,8 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 
-from .api_preview import MAX_AGE, preview_url
+from .conf import headless_settings
+from .preview import preview_url
 
 
 def app_preview(request, page_id):
@@ -19,12 +20,12 @@ def app_preview(request, page_id):
     revision = page.latest_revision or page.save_revision(user=request.user)
     return TemplateResponse(
         request,
-        "postal_site/app_preview.html",
+        "headless/app_preview.html",
         {
             "page": page,
             "revision": revision,
             "preview_url": preview_url(request, revision),
-            "minutes": MAX_AGE // 60,
+            "minutes": headless_settings.PREVIEW_MAX_AGE // 60,
         },
     )
 

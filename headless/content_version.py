@@ -15,10 +15,10 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import transaction
 
-KEY = "postal:content-version"
+KEY = "headless:content-version"
 
 # The token as read once at the start of the request being served (see `pinned`).
-_pinned = ContextVar("postal_content_version", default=None)
+_pinned = ContextVar("headless_content_version", default=None)
 
 
 def current():

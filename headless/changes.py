@@ -1,0 +1,182 @@
+"""`changes/?since=<cursor>`: the change feed, read from the change log (`ContentChange`).
+
+A client keeps the cursor of its last response and asks for what changed since; it loops
+while `has_more` is true. Each object appears once per response, at its newest change.
+"""
+
+from django.db.models import Q
+from django.http import JsonResponse
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from wagtail.api.utils import get_full_url
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from .conditional import conditional
+from .models import ContentChange
+from .openapi import parts
+
+FEED_LIMIT, FEED_LIMIT_MAX = 100, 500
+# The API endpoint of each kind of non-page object in the change log, and its model.
+ENDPOINTS = {
+    ContentChange.IMAGE: ("images", get_image_model),
+    ContentChange.DOCUMENT: ("documents", get_document_model),
+    ContentChange.REDIRECT: ("redirects", lambda: Redirect),
+}
+# The site chrome's endpoint, when the site registers one under this URL name.
+CHROME_URL_NAME = "api-site"
+
+
+def _cursor(request, name, default=None):
+    value = request.GET.get(name)
+    if value is None:
+        return default
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return int(value)
+
+
+def _bad_request(message):
+    return JsonResponse({"message": message}, status=400)
+
+
+@csrf_exempt  # read-only: so any other method gets require_safe's 405, not a CSRF 403
+@require_safe
+def changes_view(request):
+    """What changed since the cursor, each object once.
+
+    A page that readers may see now is an "upsert" with its type and URLs; any other page
+    (unpublished, deleted, private, expired) is a "delete" with only its id, so the feed never
+    says anything about content readers may not see.
+    """
+    unknown = set(request.GET) - {"since", "limit"}
+    if unknown:
+        return _bad_request(f"unknown parameter: {', '.join(sorted(unknown))}")
+    since = _cursor(request, "since", 0)
+    if since is None:
+        return _bad_request("since: expected a cursor from a previous response, e.g. 0")
+    limit = _cursor(request, "limit", FEED_LIMIT)
+    if limit is None or not 1 <= limit <= FEED_LIMIT_MAX:
+        return _bad_request(f"limit: expected a number from 1 to {FEED_LIMIT_MAX}")
+
+    def render():
+        rows = list(
+            ContentChange.objects.filter(pk__gt=since)
+            .order_by("pk")
+            .values_list("pk", "kind", "object_id", "at")[: limit + 1]
+        )
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        latest = {}
+        for pk, kind, object_id, at in rows:
+            latest.pop((kind, object_id), None)  # keep each object once, at its newest change
+            latest[(kind, object_id)] = (pk, at)
+        changes = _entries(request, latest)
+        cursor = rows[-1][0] if rows else since
+        return JsonResponse({"cursor": str(cursor), "has_more": has_more, "changes": changes})
+
+    return conditional(request, Q(), "changes", render)
+
+
+def _entries(request, latest):
+    """The feed's entries for {(kind, id): (change id, time)}, in that order."""
+    page_ids = [object_id for kind, object_id in latest if kind == ContentChange.PAGE]
+    visible = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=page_ids).live().public().specific(defer=True)
+    }
+    existing = {
+        kind: _existing_ids(kind, [oid for k, oid in latest if k == kind]) for kind in ENDPOINTS
+    }
+    entries = []
+    for (kind, object_id), (_pk, at) in latest.items():
+        entry = {"kind": kind, "id": object_id, "changed_at": at.isoformat()}
+        if kind == ContentChange.SITE:
+            entry["action"] = "upsert"
+            entry.update(_chrome_url(request))
+        elif kind == ContentChange.PAGE and object_id in visible:
+            page = visible[object_id]
+            entry["action"] = "upsert"
+            entry["type"] = page.specific_class._meta.label
+            entry["detail_url"] = get_full_url(
+                request, reverse("wagtailapi:pages:detail", args=[page.pk])
+            )
+            entry["html_url"] = page.get_full_url(request)
+        elif kind == ContentChange.PAGE:
+            entry["action"] = "delete"
+        else:
+            entry["action"] = "upsert" if object_id in existing[kind] else "delete"
+            if entry["action"] == "upsert":
+                name = ENDPOINTS[kind][0]
+                entry["detail_url"] = get_full_url(
+                    request, reverse(f"wagtailapi:{name}:detail", args=[object_id])
+                )
+        entries.append(entry)
+    return entries
+
+
+def _chrome_url(request):
+    try:
+        return {"detail_url": get_full_url(request, reverse(CHROME_URL_NAME))}
+    except NoReverseMatch:
+        return {}
+
+
+def _existing_ids(kind, ids):
+    if not ids:
+        return set()
+    model = ENDPOINTS[kind][1]()
+    return set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+CHANGES_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "cursor": {"type": "string", "description": "Pass as `since` next time."},
+        "has_more": {"type": "boolean"},
+        "changes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "kind": {"enum": [kind for kind, _ in ContentChange.KINDS]},
+                    "id": {"type": ["integer", "null"]},
+                    "action": {"enum": ["upsert", "delete"]},
+                    "changed_at": {"type": "string", "format": "date-time"},
+                    "type": parts.STRING,
+                    "detail_url": parts.STRING,
+                    "html_url": {"type": ["string", "null"]},
+                },
+                "required": ["kind", "id", "action", "changed_at"],
+            },
+        },
+    },
+    "required": ["cursor", "has_more", "changes"],
+}
+
+
+def changes_openapi_paths(schemas, prefix):
+    return parts.operation(
+        "What changed since a cursor, each object once.",
+        [
+            parts.param(
+                "since",
+                "Cursor from a previous response; 0 for everything.",
+                {"type": "string", "pattern": "^[0-9]{1,18}$"},
+            ),
+            parts.param(
+                "limit",
+                f"Changes per response (default {FEED_LIMIT}).",
+                {"type": "integer", "minimum": 1, "maximum": FEED_LIMIT_MAX},
+            ),
+            *parts.CONDITIONAL_HEADERS,
+        ],
+        parts.responses(schemas.add("Changes", CHANGES_SCHEMA)),
+    )
+
+
+changes_view.openapi_paths = changes_openapi_paths

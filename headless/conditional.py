@@ -1,0 +1,76 @@
+"""Cache validators read from the change log (`ContentChange`).
+
+Every response's ETag and Last-Modified come from the newest change in its scope, so they move
+exactly when that response's content can have changed, and a conditional request is answered
+304 from one small query, before anything is rendered."""
+
+import hashlib
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from wagtail.models import Page
+
+from .conf import headless_settings
+from .memo import memo
+from .models import ContentChange
+
+
+def newest(changes):
+    """(id, time) of the newest change in a queryset of changes, or (0, None)."""
+    row = changes.order_by("-pk").values_list("pk", "at").first()
+    return row or (0, None)
+
+
+def page_types_scope(models):
+    """Changes to pages of these types (all pages when no type is given)."""
+    if not models:
+        return Q(kind=ContentChange.PAGE)
+    types = ContentType.objects.get_for_models(*models).values()
+    return Q(kind=ContentChange.PAGE, content_type__in=types)
+
+
+def page_scope(page_id):
+    """Changes to one page, and to the page types whose content it shows (`api_depends_on`)."""
+    scope = Q(kind=ContentChange.PAGE, object_id=page_id)
+    page = Page.objects.filter(pk=page_id).only("content_type").first()
+    depends = getattr(page.specific_class, "api_depends_on", ()) if page else ()
+    if depends == "__all__":
+        return Q(kind=ContentChange.PAGE)
+    if depends:
+        scope |= page_types_scope([apps.get_model(label) for label in depends])
+    return scope
+
+
+def conditional(request, scope, key, render, scope_id=None):
+    """Answer from the validators of `scope` (a Q over changes, or a function that builds
+    one): 304 if the client is up to date, else the rendered response with ETag, Last-Modified
+    and Cache-Control.
+
+    With `scope_id`, a hashable name for the scope, its newest change is remembered per content
+    version: every change recorded in the log moves the version, so it is never stale."""
+
+    def find():
+        return newest(ContentChange.objects.filter(scope() if callable(scope) else scope))
+
+    if scope_id is None:
+        change_id, changed_at = find()
+    else:
+        change_id, changed_at = memo.get(("newest change", key, scope_id), find)
+    digest = hashlib.sha256(f"{key}|{request.get_full_path()}|{change_id}".encode()).hexdigest()
+    etag = f'"{digest[:32]}"'
+    # HTTP dates have whole seconds; a finer time would never match If-Modified-Since.
+    last_modified = int(changed_at.timestamp()) if changed_at else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=headless_settings.API_CACHE_MAX_AGE)
+    return response

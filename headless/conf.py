@@ -1,0 +1,74 @@
+"""The `HEADLESS` setting: one dict, each key optional, read on every access so that tests
+and `override_settings` take effect at once.
+
+    HEADLESS = {
+        # Whole responses for anonymous readers and apps (headless.page_cache).
+        "PAGE_CACHE": True,
+        "PAGE_CACHE_TIMEOUT": 600,             # seconds an entry under an old version lingers
+        "PAGE_CACHE_BYPASS_PREFIXES": (...),   # paths never stored (admin, previews, files)
+        # Cache-Control max-age of API answers, and how long a preview token lives.
+        "API_CACHE_MAX_AGE": 60,
+        "PREVIEW_MAX_AGE": 3600,
+        # What feeds the change log besides pages, images, documents and redirects.
+        "CHROME_MODELS": [],        # "app.Model": a save changes the site chrome
+        "CHROME_PAGE_LINKS": [],    # "app.Model.field": pages the chrome links to
+        "REFERENCED_MODELS": [],    # "app.Model": a save changes the pages that refer to it
+        # More filter backends for the pages endpoint (dotted paths); each may declare
+        # `query_parameters` and `openapi_parameters`.
+        "PAGE_FILTERS": [],
+        # A context manager factory `loader(pages, api=bool)` that bulk-loads what the pages'
+        # StreamFields refer to while they are rendered or serialized (dotted path).
+        "STREAM_LOADER": None,
+        # The OpenAPI document's `info`.
+        "OPENAPI_INFO": {"title": "Content API", "version": "2", "description": ""},
+        # Per-worker memo bounds (headless.memo).
+        "MEMO_MAX_ENTRIES": 5000,
+        "MEMO_MAX_PAGES": 500,
+    }
+"""
+
+from contextlib import nullcontext
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+DEFAULTS = {
+    "PAGE_CACHE": True,
+    "PAGE_CACHE_TIMEOUT": 600,
+    "PAGE_CACHE_BYPASS_PREFIXES": (
+        "/admin/",
+        "/api/v2/preview/",
+        "/api/v3/",
+        "/documents/",
+        "/static/",
+        "/media/",
+        "/healthz",
+    ),
+    "API_PREFIX": "/api/",
+    "API_CACHE_MAX_AGE": 60,
+    "PREVIEW_MAX_AGE": 60 * 60,
+    "CHROME_MODELS": [],
+    "CHROME_PAGE_LINKS": [],
+    "REFERENCED_MODELS": [],
+    "PAGE_FILTERS": [],
+    "STREAM_LOADER": None,
+    "OPENAPI_INFO": {"title": "Content API", "version": "2", "description": ""},
+    "MEMO_MAX_ENTRIES": 5000,
+    "MEMO_MAX_PAGES": 500,
+}
+
+
+class HeadlessSettings:
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"HEADLESS has no setting {name!r}")
+        return getattr(settings, "HEADLESS", {}).get(name, DEFAULTS[name])
+
+
+headless_settings = HeadlessSettings()
+
+
+def stream_loader(pages, api=False):
+    """The site's bulk loader for these pages' streams, or a context that does nothing."""
+    path = headless_settings.STREAM_LOADER
+    return import_string(path)(pages, api=api) if path else nullcontext()

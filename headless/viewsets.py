@@ -1,0 +1,314 @@
+"""The API's endpoints: Wagtail's v2 viewsets for pages, images, documents and redirects,
+with cache validators from the change log, representations remembered per content version,
+bounded pagination, punctuation-proof search, and their own OpenAPI operations."""
+
+import hashlib
+
+from rest_framework.response import Response
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.module_loading import import_string
+
+from wagtail.api.v2 import filters
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.models import Page
+
+from .conditional import conditional, page_scope, page_types_scope
+from .conf import headless_settings, stream_loader
+from .filters import (
+    PAGE_FILTER_PARAMETERS,
+    IntegerBoundsFilter,
+    LocaleFilter,
+    SearchFilter,
+    id_in_range,
+)
+from .memo import api_items, memo
+from .openapi import parts
+from .pagination import Pagination
+from .preview import PreviewMixin
+from .renderers import with_fast_json
+from .wagtail_patches import all_restrictions
+
+# The query parameters that change how an item is represented (not which items are listed).
+ITEM_KEYS = ("type", "fields", "rich_text_format")
+# The query parameters that choose neither which items are listed nor how many there are.
+PRESENTATION_PARAMETERS = {"limit", "offset", "fields", "rich_text_format", "format"}
+
+
+def site_page_filters():
+    """The filter backends the site adds to the pages endpoint (`PAGE_FILTERS`)."""
+    return [import_string(path) for path in headless_settings.PAGE_FILTERS]
+
+
+class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
+    """Pages, with the site's filters, each type in its own default order (`api_default_order`),
+    related rows fetched in bulk, and cache validators from the change log."""
+
+    pagination_class = Pagination
+    renderer_classes = with_fast_json(WagtailPagesAPIViewSet.renderer_classes)
+    filter_backends = [
+        IntegerBoundsFilter,
+        *site_page_filters(),
+        *[
+            LocaleFilter if f is filters.LocaleFilter else f
+            for f in WagtailPagesAPIViewSet.filter_backends
+            if f is not filters.SearchFilter
+        ],
+        # Last: search results cannot be filtered further.
+        SearchFilter,
+    ]
+    known_query_parameters = WagtailPagesAPIViewSet.known_query_parameters.union(
+        *(getattr(f, "query_parameters", ()) for f in site_page_filters())
+    )
+
+    def filter_queryset(self, queryset):
+        # Wagtail's `site` (and other lookups) answer a whole listing 404 for an unknown value.
+        try:
+            return super().filter_queryset(queryset)
+        except Http404 as exc:
+            raise BadRequestError(f"a filter names nothing that exists: {exc}") from None
+
+    def get_base_queryset(self):
+        """Wagtail's `get_public_pages_queryset` (live pages of the request's site, outside
+        sections this request may not see), with the view restrictions read once per content
+        version instead of on every call; each is still checked against this request."""
+        request = self.request
+        restrictions = all_restrictions()
+        queryset = Page.objects.all().live()
+        # Which sections this request may see is part of what names its rows (`count_key`).
+        self.hidden_sections = []
+        for restriction in restrictions:
+            if not restriction.accept_request(request):
+                queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+                self.hidden_sections.append(restriction.pk)
+        try:
+            site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+        except ValueError as e:
+            raise BadRequestError(str(e)) from e
+        except Http404:
+            # Wagtail would answer an unknown `site` with a 404 for the whole listing.
+            raise BadRequestError("site: no site with this host name") from None
+        return queryset.descendant_of(site.root_page, inclusive=True) if site else queryset.none()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        # Without this every item costs a query for its locale and one per foreign key it shows.
+        related = ["locale", *getattr(queryset.model, "api_select_related", ())]
+        queryset = queryset.select_related(*related)
+        # A type's own order, e.g. newest articles first as on the site; `order=` overrides it.
+        order = getattr(queryset.model, "api_default_order", None)
+        return queryset.order_by(*order) if order else queryset
+
+    def listing_view(self, request):
+        try:
+            models = (
+                page_models_from_string(request.GET.get("type") or "")
+                if "type" in request.GET
+                else []
+            )
+        except (LookupError, ValueError):
+            return super().listing_view(request)  # answers the 400
+        return conditional(
+            request,
+            lambda: page_types_scope(models),
+            "pages",
+            self._listing,
+            scope_id=tuple(sorted(model._meta.label for model in models)),
+        )
+
+    def detail_view(self, request, pk):
+        if not id_in_range(pk):
+            raise Http404
+        return conditional(request, lambda: page_scope(pk), "page", self._detail, scope_id=int(pk))
+
+    def get_serializer_context(self):
+        # Page methods in the API (breadcrumbs, neighbours, related articles, the archive) are
+        # remembered per content version: plain data, rebuilt after any change.
+        context = super().get_serializer_context()
+        context["memo"] = memo.get
+        return context
+
+    # Wagtail's listing and detail views, with the images of every page's lead image and
+    # StreamField blocks loaded for all pages together (`STREAM_LOADER`), not per page,
+    # and each page's representation remembered per content version, as a template fragment
+    # would be: a listing then costs its page query, not the serialization of 20 bodies.
+    #
+    # A listing or detail whose items are all remembered reads only their ids: which pages
+    # this request may see, in order, is always asked of the database; what each looks like
+    # comes from the memo, and only the pages missing from it are read whole.
+    def _listing(self):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        self.resolve_rich_text_format()  # a bad value is a 400 even when every item is remembered
+        queryset = self.filter_queryset(queryset)
+        if not isinstance(queryset, QuerySet):  # search results: read and represented whole
+            pages = list(self.paginate_queryset(queryset))
+            return self.get_paginated_response(self._represent(pages, "listing"))
+        self.count_key = self._count_key()
+        ids = list(self.paginate_queryset(queryset.values_list("pk", flat=True)))
+        return self.get_paginated_response(self._represent_ids(queryset, ids, "listing"))
+
+    def _detail(self):
+        self.resolve_rich_text_format()
+        pk = int(self.kwargs["pk"])
+        remembered = api_items.peek(self._item_key("detail", pk))
+        if remembered is not None:
+            queryset = self.filter_queryset(self.get_queryset())
+            if isinstance(queryset, QuerySet):  # search results go the way of a fresh item
+                if not queryset.filter(pk=pk).exists():
+                    raise Http404("No Page matches the given query.")
+                return Response(remembered)
+        return Response(self._represent([self.get_object()], "detail")[0])
+
+    def _item_key(self, view, pk):
+        """Everything the serializer's output for page `pk` depends on besides the page."""
+        request = self.request
+        params = (request.GET.get(p, "") for p in ITEM_KEYS)
+        return ("api item", view, request.get_host(), *params, pk)
+
+    def _count_key(self):
+        """Names the rows of this listing for its cached count, from what chose them: the
+        endpoint, the host (its site), every filter, and the sections this request may not
+        see. Cheaper than the SQL, which costs a compilation to name them by."""
+        request = self.request
+        # By name; a repeated parameter's values keep their order (the last one counts).
+        filters = sorted(
+            (name, values)
+            for name, values in request.GET.lists()
+            if name not in PRESENTATION_PARAMETERS
+        )
+        named = repr((request.path, request.get_host(), filters, self.hidden_sections))
+        return "api-count:" + hashlib.sha256(named.encode()).hexdigest()
+
+    def _represent_ids(self, queryset, ids, view):
+        items = {pk: api_items.peek(self._item_key(view, pk)) for pk in ids}
+        missing = [pk for pk, item in items.items() if item is None]
+        if missing:
+            pages = list(queryset.filter(pk__in=missing))
+            items.update(
+                zip([page.pk for page in pages], self._represent(pages, view), strict=True)
+            )
+        # A page deleted between the two reads is left out, as it would be a moment later.
+        return [items[pk] for pk in ids if items[pk] is not None]
+
+    def _represent(self, pages, view):
+        keys = {page.pk: self._item_key(view, page.pk) for page in pages}
+        items = {page.pk: api_items.peek(keys[page.pk]) for page in pages}
+        missing = [page for page in pages if items[page.pk] is None]
+        if missing:
+            with stream_loader(missing, api=True):
+                fresh = self.get_serializer(missing, many=True).data
+            for page, item in zip(missing, fresh, strict=True):
+                items[page.pk] = api_items.get(keys[page.pk], lambda i=item: i)
+        return [items[page.pk] for page in pages]
+
+    @classmethod
+    def openapi_paths(cls, schemas, prefix):
+        any_page = schemas.any_page()
+        filter_parameters = [
+            *PAGE_FILTER_PARAMETERS,
+            *(p for f in site_page_filters() for p in getattr(f, "openapi_parameters", ())),
+        ]
+        item = [parts.FIELDS, parts.RICH_TEXT_FORMAT]
+        return {
+            f"{prefix}": parts.operation(
+                "Live, public pages; with type=, that type's fields.",
+                [
+                    *parts.LISTING,
+                    parts.RICH_TEXT_FORMAT,
+                    *filter_parameters,
+                    *parts.CONDITIONAL_HEADERS,
+                ],
+                parts.responses(parts.listing(any_page)),
+            ),
+            f"{prefix}{{id}}/": parts.operation(
+                "One page with all its fields.",
+                [parts.PATH_ID, *item, *parts.CONDITIONAL_HEADERS],
+                parts.responses(any_page, not_found=True),
+            ),
+            f"{prefix}find/": parts.operation(
+                "Find a page by its path on the site.",
+                [parts.param("html_path", "The page's path on the site, e.g. /contact-us/.")],
+                parts.REDIRECT_RESPONSES,
+            ),
+        }
+
+
+def media_endpoint(viewset, kind, openapi):
+    """Wagtail's images, documents or redirects endpoint with bounded pagination,
+    punctuation-proof search, and cache validators from the change log.
+
+    `openapi` is (schema name, listing, detail and find summaries, find parameters)."""
+    backends = [
+        IntegerBoundsFilter,
+        *(SearchFilter if f is filters.SearchFilter else f for f in viewset.filter_backends),
+    ]
+
+    def listing_view(self, request):
+        return conditional(
+            request,
+            Q(kind=kind),
+            kind,
+            lambda: viewset.listing_view(self, request),
+            scope_id="all",
+        )
+
+    def detail_view(self, request, pk):
+        if not id_in_range(pk):
+            raise Http404
+        return conditional(
+            request,
+            Q(kind=kind, object_id=pk),
+            kind,
+            lambda: viewset.detail_view(self, request, pk),
+            scope_id=int(pk),
+        )
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            value = request.GET["id"]
+            if not (value.isascii() and value.isdigit()):
+                raise BadRequestError("id: expected a whole number")
+            if not id_in_range(value):
+                return None
+        return viewset.find_object(self, queryset, request)
+
+    schema_name, listing_summary, detail_summary, find_summary, find_parameters = openapi
+
+    @classmethod
+    def openapi_paths(cls, schemas, prefix):
+        item = parts.ref(schema_name)
+        return {
+            f"{prefix}": parts.operation(
+                listing_summary,
+                [*parts.LISTING, *parts.CONDITIONAL_HEADERS],
+                parts.responses(parts.listing(item)),
+            ),
+            f"{prefix}{{id}}/": parts.operation(
+                detail_summary,
+                [parts.PATH_ID, *parts.CONDITIONAL_HEADERS],
+                parts.responses(item, not_found=True),
+            ),
+            f"{prefix}find/": parts.operation(
+                find_summary,
+                find_parameters,
+                parts.REDIRECT_RESPONSES,
+            ),
+        }
+
+    return type(
+        viewset.__name__,
+        (viewset,),
+        {
+            "openapi_paths": openapi_paths,
+            "pagination_class": Pagination,
+            "renderer_classes": with_fast_json(viewset.renderer_classes),
+            "filter_backends": backends,
+            "listing_view": listing_view,
+            "detail_view": detail_view,
+            "find_object": find_object,
+        },
+    )
