@@ -10,7 +10,13 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
@@ -97,6 +103,19 @@ def on_restriction_changed(sender, instance, **kwargs):
         log_pages(Page.objects.descendant_of(page, inclusive=True), "restriction changed")
 
 
+def on_collection_restriction_changed(sender, instance, **kwargs):
+    # The restriction hides or shows every image and document in the collection's subtree.
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is not None:
+        collections = Collection.objects.descendant_of(collection, inclusive=True)
+        ContentChange.objects.bulk_create(
+            ContentChange(kind=kind, object_id=pk, action="restriction changed")
+            for model, kind in media_kinds().items()
+            for pk in model.objects.filter(collection__in=collections).values_list("pk", flat=True)
+        )
+    content_version.changed()
+
+
 def on_chrome_changed(sender, instance, **kwargs):
     log(ContentChange.SITE, "changed")
 
@@ -133,6 +152,9 @@ def connect():
     referenced = [*media_kinds(), *_models(headless_settings.REFERENCED_MODELS)]
     for signal in (post_save, post_delete):
         signal.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid=UID)
+        signal.connect(
+            on_collection_restriction_changed, sender=CollectionViewRestriction, dispatch_uid=UID
+        )
         signal.connect(on_redirect_changed, sender=Redirect, dispatch_uid=f"{UID}.redirect")
         for model in chrome:
             signal.connect(on_chrome_changed, sender=model, dispatch_uid=f"{UID}.chrome")

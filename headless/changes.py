@@ -11,11 +11,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from wagtail.api.utils import get_full_url
+from wagtail.api.v2.utils import get_restricted_collection_ids
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from . import redirects
 from .conditional import conditional
 from .models import ContentChange
 from .openapi import parts
@@ -90,7 +92,8 @@ def _entries(request, latest):
         for page in Page.objects.filter(pk__in=page_ids).live().public().specific(defer=True)
     }
     existing = {
-        kind: _existing_ids(kind, [oid for k, oid in latest if k == kind]) for kind in ENDPOINTS
+        kind: _existing_ids(request, kind, [oid for k, oid in latest if k == kind])
+        for kind in ENDPOINTS
     }
     entries = []
     for (kind, object_id), (_pk, at) in latest.items():
@@ -126,11 +129,17 @@ def _chrome_url(request):
         return {}
 
 
-def _existing_ids(kind, ids):
+def _existing_ids(request, kind, ids):
+    """The ids among `ids` this request may read at their endpoint: not in a collection kept
+    from it, not a redirect to a page it may not see."""
     if not ids:
         return set()
-    model = ENDPOINTS[kind][1]()
-    return set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    objects = ENDPOINTS[kind][1]().objects.filter(pk__in=ids)
+    if kind == ContentChange.REDIRECT:
+        objects = redirects.visible(objects)
+    else:
+        objects = objects.exclude(collection__in=get_restricted_collection_ids(request))
+    return set(objects.values_list("pk", flat=True))
 
 
 CHANGES_SCHEMA = {

@@ -25,24 +25,61 @@ def newest(changes):
     return row or (0, None)
 
 
+def _types_shown_by(models):
+    """The page types whose changes can alter what pages of `models` show: their own, those
+    they declare (`api_depends_on`, a list of labels or "__all__"), and, since each page shows
+    its parent (`meta.parent`) and some their breadcrumbs, every type that may be an ancestor
+    of one. None for all types."""
+    shown = set(models)
+    for model in models:
+        depends = getattr(model, "api_depends_on", ())
+        if depends == "__all__":
+            return None
+        shown |= {apps.get_model(label) for label in depends}
+    todo = list(models)
+    while todo:
+        parents = [m for m in todo.pop().allowed_parent_page_models() if m is not Page]
+        todo += [m for m in parents if m not in shown]
+        shown |= set(parents)
+    return shown
+
+
 def page_types_scope(models):
-    """Changes to pages of these types (all pages when no type is given)."""
-    if not models:
+    """Changes that can alter a listing of pages of these types (all pages when no type is
+    given)."""
+    shown = _types_shown_by(models) if models else None
+    if shown is None:
         return Q(kind=ContentChange.PAGE)
-    types = ContentType.objects.get_for_models(*models).values()
+    types = ContentType.objects.get_for_models(*shown).values()
     return Q(kind=ContentChange.PAGE, content_type__in=types)
 
 
 def page_scope(page_id):
-    """Changes to one page, and to the page types whose content it shows (`api_depends_on`)."""
-    scope = Q(kind=ContentChange.PAGE, object_id=page_id)
-    page = Page.objects.filter(pk=page_id).only("content_type").first()
-    depends = getattr(page.specific_class, "api_depends_on", ()) if page else ()
+    """Changes that can alter one page's detail: to the page, to its ancestors (its parent
+    and breadcrumbs), and to the page types whose content it shows (`api_depends_on`)."""
+    page = Page.objects.filter(pk=page_id).only("content_type", "path").first()
+    if page is None:
+        return Q(kind=ContentChange.PAGE, object_id=page_id)
+    steps = range(Page.steplen, len(page.path), Page.steplen)
+    ancestors = Page.objects.filter(path__in=[page.path[:end] for end in steps])
+    scope = Q(kind=ContentChange.PAGE, object_id=page_id) | Q(
+        kind=ContentChange.PAGE, object_id__in=list(ancestors.values_list("pk", flat=True))
+    )
+    depends = getattr(page.specific_class, "api_depends_on", ())
     if depends == "__all__":
         return Q(kind=ContentChange.PAGE)
     if depends:
-        scope |= page_types_scope([apps.get_model(label) for label in depends])
+        types = [apps.get_model(label) for label in depends]
+        scope |= Q(
+            kind=ContentChange.PAGE,
+            content_type__in=ContentType.objects.get_for_models(*types).values(),
+        )
     return scope
+
+
+def is_conditional(request):
+    """Whether the client asks for a 304: the view must first check it may see the object."""
+    return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
 
 
 def conditional(request, scope, key, render, scope_id=None):

@@ -55,7 +55,10 @@ class PreviewMixin:
         page = revision.as_object()
         self._cached_object = page
         self.action = "detail_view"
-        response = Response(self.get_serializer(page).data)
+        # No memo: what a draft shows (its neighbours, its breadcrumbs) must never be
+        # remembered under the live page's key.
+        context = {**self.get_serializer_context(), "memo": None}
+        response = Response(self.get_serializer_class()(page, context=context).data)
         response["Cache-Control"] = "private, no-store"
         return response
 

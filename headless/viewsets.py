@@ -16,7 +16,8 @@ from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
 
-from .conditional import conditional, page_scope, page_types_scope
+from . import redirects
+from .conditional import conditional, is_conditional, page_scope, page_types_scope
 from .conf import headless_settings, stream_loader
 from .filters import (
     PAGE_FILTER_PARAMETERS,
@@ -26,6 +27,7 @@ from .filters import (
     id_in_range,
 )
 from .memo import api_items, memo
+from .models import ContentChange
 from .openapi import parts
 from .pagination import Pagination
 from .preview import PreviewMixin
@@ -122,6 +124,9 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     def detail_view(self, request, pk):
         if not id_in_range(pk):
             raise Http404
+        # A 304 only for a page this request may see (`If-None-Match: *` would match any).
+        if is_conditional(request) and not self.get_queryset().filter(pk=pk).exists():
+            raise Http404("No Page matches the given query.")
         return conditional(request, lambda: page_scope(pk), "page", self._detail, scope_id=int(pk))
 
     def get_serializer_context(self):
@@ -259,6 +264,8 @@ def media_endpoint(viewset, kind, openapi):
     def detail_view(self, request, pk):
         if not id_in_range(pk):
             raise Http404
+        if is_conditional(request) and not self.get_queryset().filter(pk=pk).exists():
+            raise Http404(f"No {viewset.model._meta.verbose_name} matches the given query.")
         return conditional(
             request,
             Q(kind=kind, object_id=pk),
@@ -267,6 +274,10 @@ def media_endpoint(viewset, kind, openapi):
             scope_id=int(pk),
         )
 
+    def get_queryset(self):
+        queryset = viewset.get_queryset(self)
+        return redirects.visible(queryset) if kind == ContentChange.REDIRECT else queryset
+
     def find_object(self, queryset, request):
         if "id" in request.GET:
             value = request.GET["id"]
@@ -274,7 +285,10 @@ def media_endpoint(viewset, kind, openapi):
                 raise BadRequestError("id: expected a whole number")
             if not id_in_range(value):
                 return None
-        return viewset.find_object(self, queryset, request)
+        found = viewset.find_object(self, queryset, request)
+        if kind == ContentChange.REDIRECT and found is not None and not redirects.is_visible(found):
+            raise Http404
+        return found
 
     schema_name, listing_summary, detail_summary, find_summary, find_parameters = openapi
 
@@ -310,5 +324,6 @@ def media_endpoint(viewset, kind, openapi):
             "listing_view": listing_view,
             "detail_view": detail_view,
             "find_object": find_object,
+            "get_queryset": get_queryset,
         },
     )

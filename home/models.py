@@ -36,8 +36,9 @@ class HomePage(Page):
     )
 
     latest_news_count = 5
-    # Its API output lists articles, so publishing one changes the home page's ETag too.
-    api_depends_on = ["news.NewsArticlePage"]
+    # Its API output lists the latest articles and the sections (its children, of any type):
+    # a change to any page can change it.
+    api_depends_on = "__all__"
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     edit_handler = tabs(content_panels)

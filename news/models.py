@@ -92,6 +92,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     edit_handler = tabs(content_panels)
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    # The archive's years and sources come from the articles: their changes move its ETag.
+    api_depends_on = ["news.NewsArticlePage"]
     api_fields = [
         APIField("intro"),
         APIField("archive", serializer=PageMethodField("api_archive", ARCHIVE_SCHEMA)),
@@ -387,6 +389,8 @@ class NewsArticlePage(Page):
 
     # Joined into API listings, so that a page of articles costs one query, not one per article.
     api_select_related = ["source", "lead_image"]
+    # Newer, older and related articles: any article's change can alter them.
+    api_depends_on = ["news.NewsArticlePage"]
     # Newest first in the API, as on the site; `order=` still overrides it.
     api_default_order = ("-date", "-pk")
 

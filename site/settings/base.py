@@ -66,7 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, except to pages readers may not see (headless/redirects.py).
+    "headless.redirects.RedirectMiddleware",
 ]
 
 # --- The cold path (headless/routing.py): the request's Site from a per-worker memo keyed by
