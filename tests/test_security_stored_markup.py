@@ -83,7 +83,7 @@ def test_heading_level_h3_is_kept(client, demo_site):
 @pytest.mark.parametrize(
     "markup",
     [
-        '<p>Rates <embed src="https://evil.example.com/x.swf" type="application/x-shockwave-flash"></p>',
+        '<p>Rates <embed src="https://evil.example.com/x.swf" type="application/x-flash"></p>',
         '<p>Rates <embed src="https://evil.example.com/x.swf"/></p>',
         '<p>Rates <embed embedtype="flash" src="https://evil.example.com/x.swf"/></p>',
     ],
@@ -92,8 +92,9 @@ def test_embed_in_rich_text_never_reaches_readers(client, admin_client, demo_sit
     """An <embed> that is not one of Wagtail's own (image or media) is dropped; the text around
     it stays, and the admin opens the page."""
     article = article_with([{"type": "paragraph", "value": markup}])
-    html = client.get(article.url).content.decode()
-    soup = parse(client.get(article.url))
+    response = client.get(article.url)
+    html = response.content.decode()
+    soup = parse(response)
     assert "Rates" in soup.select_one("main").get_text()
     assert soup.find("embed") is None, html
     assert "evil.example.com" not in html
@@ -120,7 +121,12 @@ def test_unbalanced_rich_text_opens_in_the_admin(client, admin_client, demo_site
     assert edit_view(admin_client, article).status_code == 200
 
 
-JS_URLS = ["javascript:alert(1)", " JaVa\tScRiPt:alert(1)", "vbscript:msgbox(1)", "data:text/html,x"]
+JS_URLS = [
+    "javascript:alert(1)",
+    " JaVa\tScRiPt:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html,x",
+]
 
 
 @pytest.mark.parametrize("url", JS_URLS)
