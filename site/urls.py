@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,6 +11,7 @@ from home import views as reader_views
 from . import fastpath
 from .api import PagesAPIViewSet, api_router, not_found_view, site_view
 from .api_changes import changes_view
+from .media import serve_media
 from .openapi import docs_view, openapi_view
 
 
@@ -48,10 +48,14 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Images and renditions must show under gunicorn with DEBUG off, not only under runserver;
-    # Django's static view refuses paths outside MEDIA_ROOT.
+    # only images everyone may see are served by path, never documents (site/media.py).
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [
-        re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            rf"^{media_prefix}/(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 if settings.API_V3_ENABLED:
