@@ -49,6 +49,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Methods (TRACE, writes to the read-only API) and oversized bodies are refused before any
+    # other middleware, CSRF included, reads the request (site/security.py).
+    "postal_site.security.MethodPolicyMiddleware",
+    "postal_site.security.RequestBodyLimitMiddleware",
     # NUL characters in the address: a clear 400 before anything asks the database.
     "postal_site.security.RejectNulMiddleware",
     # Straight after SecurityMiddleware, so static files skip the rest of the stack.
@@ -178,6 +182,21 @@ SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
 
 # Complex page forms exceed Django's default of 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies, checked from Content-Length before anything reads them (site/security.py,
+# RequestBodyLimitMiddleware): 413 past the limit of the longest matching prefix. The admin
+# takes uploads (WAGTAILIMAGES/DOCS_MAX_UPLOAD_SIZE, 10 MB) with room for the form around
+# them; its login form, like every reader's form (search, page passwords), is small; the v3
+# API takes page content as JSON, up to what Django reads into memory.
+MB = 1024 * 1024
+REQUEST_BODY_LIMIT_DEFAULT = int(os.environ.get("REQUEST_BODY_LIMIT", 64 * 1024))
+REQUEST_BODY_LIMITS = {
+    "/admin/": int(os.environ.get("ADMIN_REQUEST_BODY_LIMIT", 12 * MB)),
+    "/admin/login/": REQUEST_BODY_LIMIT_DEFAULT,
+    "/api/v3/": int(2.5 * MB),
+}
+# The form fields (not files) Django reads into memory: Django's default, said here because the
+# admin's largest page forms stay far below it and the v3 API's limit above follows it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * MB)
 
 # The address the site is served on; absolute URLs in the API and the admin are built from it.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
