@@ -23,6 +23,8 @@ def healthz(request):
 
 # A 503 with Retry-After while the database is unreachable, the 500 page otherwise.
 handler500 = "postal_site.errors.server_error"
+# noindex, and no canonical URL or og:url naming the missing address.
+handler404 = "postal_site.errors.page_not_found"
 
 urlpatterns = [
     path("healthz", healthz),
