@@ -1,5 +1,5 @@
-"""The site's answer when a request fails: a 404 that names no address, a 503 "try again shortly" while the database is
-unreachable, and Django's own 500 page for anything else.
+"""The site's answer when a request fails: a 404 that names no address, a 503 "try again
+shortly" while the database is unreachable, and Django's own 500 page for anything else.
 
 Django calls `handler500` inside the `except` block that caught the exception, wherever it was
 raised (a view, a middleware, Wagtail's routing), so `sys.exc_info()` still names it here.
