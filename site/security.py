@@ -9,6 +9,7 @@ page of this site.
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 
 ADMIN_PREFIXES = ("/admin/",)
@@ -145,6 +146,77 @@ class RequestBodyLimitMiddleware:
         # The unread body stays on the connection: a server must not read it as the next
         # request.
         response["Connection"] = "close"
+        return response
+
+
+# Wagtail's password forms: a page's (PageViewRestriction) and a collection's documents'
+# (CollectionViewRestriction); each URL names its restriction's id.
+PASSWORD_VIEWS = {
+    "wagtailcore_authenticate_with_password": "page_view_restriction_id",
+    "wagtaildocs_authenticate_with_password": "restriction_id",
+}
+
+
+class PasswordThrottleMiddleware:
+    """Wrong passwords on a page's or a collection's password form are counted per address
+    and restriction, in the shared cache (so every worker sees one count): after
+    PASSWORD_FAILURE_LIMIT of them, that form answers a 429 for PASSWORD_COOLOFF_SECONDS,
+    the right password included, and every attempt meanwhile starts the wait again, as the
+    admin's login lockout does. The right password before that clears the count."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_password_throttle_key", None)
+        if key is not None and response.status_code != 429:
+            if 300 <= response.status_code < 400:  # accepted: Wagtail redirects to the page
+                cache.delete(key)
+            else:
+                self.count_failure(key)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None or match.url_name not in PASSWORD_VIEWS:
+            return None
+        restriction_id = view_kwargs.get(PASSWORD_VIEWS[match.url_name])
+        address = request.META.get("REMOTE_ADDR", "")
+        key = f"password-throttle:{match.url_name}:{restriction_id}:{address}"
+        request._password_throttle_key = key
+        if (cache.get(key) or 0) >= settings.PASSWORD_FAILURE_LIMIT:
+            self.count_failure(key)  # guessing on during the lockout prolongs it
+            return self.refuse(request)
+        return None
+
+    @staticmethod
+    def count_failure(key):
+        timeout = settings.PASSWORD_COOLOFF_SECONDS
+        if cache.add(key, 1, timeout):
+            return
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            count = 1
+        cache.set(key, count, timeout)
+
+    @staticmethod
+    def refuse(request):
+        from django.template.response import TemplateResponse
+
+        cooloff = settings.PASSWORD_COOLOFF_SECONDS
+        response = TemplateResponse(
+            request,
+            "postal_site/password_throttled.html",
+            {
+                "failure_limit": settings.PASSWORD_FAILURE_LIMIT,
+                "cooloff_minutes": max(1, round(cooloff / 60)),
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(cooloff)
+        response["Cache-Control"] = "no-store"
         return response
 
 

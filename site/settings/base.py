@@ -257,7 +257,12 @@ INSTALLED_APPS += ["csp", "axes"]
 # The site's CSP middleware (django-csp, one policy per part of the site, see
 # site/security.py) goes last but one; axes last, as its documentation asks, so it sees the
 # outcome of every login.
-MIDDLEWARE += ["postal_site.security.SiteCSPMiddleware", "axes.middleware.AxesMiddleware"]
+MIDDLEWARE += [
+    # Wrong passwords on page and collection password forms: 429 after a few (site/security.py).
+    "postal_site.security.PasswordThrottleMiddleware",
+    "postal_site.security.SiteCSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
 # Readers' pages: only the site's own scripts, styles and pictures; frames only from the
 # embed providers below. JSON-LD data blocks are not scripts, so they need no nonce.
 CSP_EMBED_ORIGINS = [
@@ -314,12 +319,21 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one alone locks
+# One username from one address: failures from elsewhere, or for other usernames, do not
+# count, so nobody can lock an editor out by failing under their name from anywhere (with
+# ["ip_address", "username"] either alone locked). An admin unlocks early with
+# `manage.py axes_reset_username <name>` (or `axes_reset_ip <address>`, `axes_reset`).
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 # Every attempt during a lockout starts the cool-off again: guessing on gains nothing.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_TEMPLATE = "postal_site/lockout.html"
 # Addresses are REMOTE_ADDR: X-Forwarded-For is not trusted, since a client could forge it.
+
+# Page and collection password forms (Wagtail's view restrictions): the same limit and
+# cool-off, counted per address and restriction in the shared cache (site/security.py).
+PASSWORD_FAILURE_LIMIT = int(os.environ.get("PASSWORD_FAILURE_LIMIT", AXES_FAILURE_LIMIT))
+PASSWORD_COOLOFF_SECONDS = int(AXES_COOLOFF_TIME * 3600)
 
 # Uploads: pictures only in formats Pillow decodes (no SVG, which can carry scripts); the
 # document extensions above; both capped in size (WAGTAILIMAGES/DOCS_MAX_UPLOAD_SIZE above).
