@@ -1,5 +1,7 @@
 """The root page, general content pages, the HTML sitemap, and the chrome around every page."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
@@ -21,6 +23,10 @@ from news.blocks import ArticleBodyBlock
 from news.models import NewsArticlePage, NewsIndexPage, tabs
 
 from .api import LatestNewsField, SectionsField
+
+# Outside links readers may follow: web, mail and phone addresses (and the FTP ones the
+# form's URL validation accepts). Anything else stored in link_url is left out of the pages.
+SAFE_LINK_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "tel"}
 
 
 class HomePage(Page):
@@ -193,7 +199,17 @@ class LinkFields(models.Model):
         return self.label or (self.link_page.title if self.link_page else self.link_url)
 
     def url_for(self, request=None):
-        return self.link_page.get_url(request) if self.link_page else self.link_url
+        """The link's address; empty (so the templates leave the link out) for an outside
+        address whose scheme is not a web, mail or phone one, such as a javascript: link
+        stored without the form's validation."""
+        if self.link_page:
+            return self.link_page.get_url(request)
+        # Browsers ignore whitespace and control characters inside a scheme: "java\tscript:".
+        squeezed = re.sub(r"[\x00-\x20]", "", self.link_url or "").lower()
+        scheme = re.match(r"^([a-z][a-z0-9+.-]*):", squeezed)
+        if scheme and scheme.group(1) not in SAFE_LINK_SCHEMES:
+            return ""
+        return self.link_url
 
 
 @register_setting(icon="list-ul")

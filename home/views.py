@@ -9,7 +9,7 @@ from django.db.models import Max, prefetch_related_objects
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
@@ -35,7 +35,7 @@ def search_terms(query):
     return search_words(query.lower())
 
 
-@require_GET
+@require_safe
 def search(request):
     """Every live, public page of this site that matches `q`, best match first, ten a page."""
     query = clean_query(request.GET.get("q"))
@@ -157,7 +157,7 @@ def sitemap_section(request, section):
     return sitemap_views.sitemap(request, sitemaps(request), section=section)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Lets crawlers in everywhere readers go, keeps them out of the admin and search results."""
     lines = [

@@ -1,5 +1,5 @@
-"""The site's answer when a request fails: a 503 "try again shortly" while the database is
-unreachable, and Django's own 500 page for anything else.
+"""The site's answer when a request fails: a 404 that names no address, a 503 "try again
+shortly" while the database is unreachable, and Django's own 500 page for anything else.
 
 Django calls `handler500` inside the `except` block that caught the exception, wherever it was
 raised (a view, a middleware, Wagtail's routing), so `sys.exc_info()` still names it here.
@@ -8,7 +8,7 @@ raised (a view, a middleware, Wagtail's routing), so `sys.exc_info()` still name
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotFound
 from django.template import loader
 from django.views import defaults
 
@@ -34,3 +34,11 @@ def server_error(request):
         response["Cache-Control"] = "no-store"
         return response
     return defaults.server_error(request)
+
+
+def page_not_found(request, exception):
+    """The 404 page, with search, marked noindex and naming no canonical address: the missing
+    address is not one search engines or link previews should keep (seo_tags.page_meta)."""
+    context = {"request_path": request.path, "not_found": True, "meta_robots": "noindex"}
+    html = loader.render_to_string("404.html", context, request=request)
+    return HttpResponseNotFound(html)

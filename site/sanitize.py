@@ -35,11 +35,28 @@ def _unsafe_url(value):
     return bool(BAD_SCHEME.match(squeezed))
 
 
+# Elements without content or end tag: never waited for to close.
+VOID = {"area", "br", "col", "embed", "hr", "img", "wbr"}
+# Wagtail's own stored embeds (pictures, videos): rewritten on output, so kept as they are. Any
+# other <embed> would reach readers as a plugin element: dropped.
+WAGTAIL_EMBED_TYPES = {"image", "media"}
+# Starting one of these ends an open paragraph, as in the browser's parser.
+CLOSES_P = {
+    "address", "blockquote", "div", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ol",
+    "p", "pre", "table", "ul",
+}  # fmt: skip
+
+
 class _Cleaner(HTMLParser):
+    """Drops active content and balances the tags: every element kept is closed, in order,
+    and stray end tags are dropped, so the admin's editor (which refuses unmatched tags) can
+    open whatever was stored."""
+
     def __init__(self):
         super().__init__(convert_charrefs=False)
         self.out = []
         self.skipping = 0  # depth inside a DROP_WITH_CONTENT element
+        self.open = []  # the elements kept and not yet closed, innermost last
 
     def _attrs(self, attrs):
         kept = []
@@ -51,21 +68,58 @@ class _Cleaner(HTMLParser):
             kept.append(name if value is None else f'{name}="{html.escape(value, quote=True)}"')
         return "".join(f" {a}" for a in kept)
 
+    def _close_until(self, tag, stop=()):
+        """Closes the open elements down to and including `tag`, unless one in `stop` (or the
+        bottom) comes first."""
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i] == tag:
+                while len(self.open) > i:
+                    self.out.append(f"</{self.open.pop()}>")
+                return
+            if self.open[i] in stop:
+                return
+
+    def _embed(self, attrs):
+        if dict(attrs).get("embedtype") in WAGTAIL_EMBED_TYPES:
+            self.out.append(f"<embed{self._attrs(attrs)}/>")
+
     def handle_starttag(self, tag, attrs):
         if tag in DROP_WITH_CONTENT:
             self.skipping += 1
-        elif not self.skipping and tag not in DROP_TAG:
+        elif self.skipping or tag in DROP_TAG:
+            return
+        elif tag == "embed":
+            self._embed(attrs)
+        else:
+            if tag in CLOSES_P:
+                self._close_until("p", stop={"div", "blockquote", "li", "td", "th"})
+            elif tag == "li":
+                self._close_until("li", stop={"ul", "ol"})
             self.out.append(f"<{tag}{self._attrs(attrs)}>")
+            if tag not in VOID:
+                self.open.append(tag)
 
     def handle_startendtag(self, tag, attrs):
-        if not self.skipping and tag not in DROP_TAG | DROP_WITH_CONTENT:
+        if self.skipping or tag in DROP_TAG | DROP_WITH_CONTENT:
+            return
+        if tag == "embed":
+            self._embed(attrs)
+        elif tag in VOID:
             self.out.append(f"<{tag}{self._attrs(attrs)}/>")
+        else:
+            # <p/> is an opening tag in HTML; written as an empty element, balanced.
+            self.out.append(f"<{tag}{self._attrs(attrs)}></{tag}>")
 
     def handle_endtag(self, tag):
         if tag in DROP_WITH_CONTENT:
             self.skipping = max(0, self.skipping - 1)
-        elif not self.skipping and tag not in DROP_TAG:
-            self.out.append(f"</{tag}>")
+        elif not self.skipping and tag not in DROP_TAG and tag in self.open:
+            self._close_until(tag)
+
+    def close(self):
+        super().close()
+        while self.open:
+            self.out.append(f"</{self.open.pop()}>")
 
     def handle_data(self, data):
         if not self.skipping:
@@ -85,7 +139,8 @@ class _Cleaner(HTMLParser):
 
 
 def clean_html(value):
-    """The markup without scripts, handlers or script links; text and safe markup kept."""
+    """The markup without scripts, handlers, script links or foreign embeds, its tags
+    balanced; text and safe markup kept."""
     if not value or "<" not in value:
         return value
     cleaner = _Cleaner()

@@ -9,7 +9,8 @@ page of this site.
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse, QueryDict
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 
 ADMIN_PREFIXES = ("/admin/",)
 API_DOCS_PREFIXES = ("/api/v2/docs/", "/api/v3/docs")
@@ -58,6 +59,165 @@ class RejectNulMiddleware:
         if api:
             return JsonResponse({"message": message}, status=400)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+# Methods no page of the site takes: TRACE would echo the request (cookies included) back,
+# TRACK is IIS's TRACE, CONNECT is for proxies.
+REFUSED_METHODS = {"TRACE", "TRACK", "CONNECT"}
+# The API's read-only endpoints (v2: reads only, whatever the view behind the address).
+API_READ_PREFIX = "/api/v2/"
+API_METHODS = ("GET", "HEAD", "OPTIONS")
+SITE_ALLOW = "GET, HEAD, OPTIONS, POST"
+
+
+class MethodPolicyMiddleware:
+    """TRACE, TRACK and CONNECT are a 405 everywhere; under /api/v2/ every method but GET,
+    HEAD and OPTIONS is a JSON 405 with an Allow header, before the CSRF check (which would
+    answer an HTML 403) or any view sees it, on known and unknown addresses alike."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        method = request.method.upper()
+        api = request.path.startswith(API_READ_PREFIX)
+        if api and method not in API_METHODS:
+            response = JsonResponse(
+                {"message": f"method not allowed: the API is read-only ({', '.join(API_METHODS)})"},
+                status=405,
+            )
+            response["Allow"] = ", ".join(API_METHODS)
+            return response
+        if method in REFUSED_METHODS:
+            response = HttpResponse(
+                f"The {method} method is not allowed on this site.\n",
+                status=405,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Allow"] = SITE_ALLOW
+            return response
+        return self.get_response(request)
+
+
+def body_limit(path):
+    """The largest request body, in bytes, the site reads for this path: the longest prefix in
+    REQUEST_BODY_LIMITS, else REQUEST_BODY_LIMIT_DEFAULT."""
+    limits = getattr(settings, "REQUEST_BODY_LIMITS", {})
+    prefixes = [prefix for prefix in limits if path.startswith(prefix)]
+    if prefixes:
+        return limits[max(prefixes, key=len)]
+    return settings.REQUEST_BODY_LIMIT_DEFAULT
+
+
+class RequestBodyLimitMiddleware:
+    """A body larger than its path's limit is refused with a 413 from its Content-Length,
+    before anything (the CSRF check, a login form, an upload handler) reads a byte of it.
+
+    A body without Content-Length (chunked) is never read by Django: it takes the length from
+    CONTENT_LENGTH and reads such a body as empty.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return self.refuse(request, 400, "The Content-Length header is not a number.")
+        limit = body_limit(request.path)
+        if length > limit:
+            return self.refuse(
+                request,
+                413,
+                f"The request body is too large: {length:,} bytes, and at most {limit:,} are "
+                "accepted here.",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request, status, message):
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"message": message}, status=status)
+        else:
+            response = HttpResponse(
+                message + "\n", status=status, content_type="text/plain; charset=utf-8"
+            )
+        # The unread body stays on the connection: a server must not read it as the next
+        # request.
+        response["Connection"] = "close"
+        return response
+
+
+# Wagtail's password forms: a page's (PageViewRestriction) and a collection's documents'
+# (CollectionViewRestriction); each URL names its restriction's id.
+PASSWORD_VIEWS = {
+    "wagtailcore_authenticate_with_password": "page_view_restriction_id",
+    "wagtaildocs_authenticate_with_password": "restriction_id",
+}
+
+
+class PasswordThrottleMiddleware:
+    """Wrong passwords on a page's or a collection's password form are counted per address
+    and restriction, in the shared cache (so every worker sees one count): after
+    PASSWORD_FAILURE_LIMIT of them, that form answers a 429 for PASSWORD_COOLOFF_SECONDS,
+    the right password included, and every attempt meanwhile starts the wait again, as the
+    admin's login lockout does. The right password before that clears the count."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_password_throttle_key", None)
+        if key is not None and response.status_code != 429:
+            if 300 <= response.status_code < 400:  # accepted: Wagtail redirects to the page
+                cache.delete(key)
+            else:
+                self.count_failure(key)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None or match.url_name not in PASSWORD_VIEWS:
+            return None
+        restriction_id = view_kwargs.get(PASSWORD_VIEWS[match.url_name])
+        address = request.META.get("REMOTE_ADDR", "")
+        key = f"password-throttle:{match.url_name}:{restriction_id}:{address}"
+        request._password_throttle_key = key
+        if (cache.get(key) or 0) >= settings.PASSWORD_FAILURE_LIMIT:
+            self.count_failure(key)  # guessing on during the lockout prolongs it
+            return self.refuse(request)
+        return None
+
+    @staticmethod
+    def count_failure(key):
+        timeout = settings.PASSWORD_COOLOFF_SECONDS
+        if cache.add(key, 1, timeout):
+            return
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            count = 1
+        cache.set(key, count, timeout)
+
+    @staticmethod
+    def refuse(request):
+        from django.template.response import TemplateResponse
+
+        cooloff = settings.PASSWORD_COOLOFF_SECONDS
+        response = TemplateResponse(
+            request,
+            "postal_site/password_throttled.html",
+            {
+                "failure_limit": settings.PASSWORD_FAILURE_LIMIT,
+                "cooloff_minutes": max(1, round(cooloff / 60)),
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(cooloff)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class SiteCSPMiddleware(CSPMiddleware):

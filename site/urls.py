@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +10,7 @@ from headless import routing
 from home import views as reader_views
 
 from .api import api_router
+from .media import serve_media
 
 
 def healthz(request):
@@ -21,6 +21,8 @@ def healthz(request):
 
 # A 503 with Retry-After while the database is unreachable, the 500 page otherwise.
 handler500 = "postal_site.errors.server_error"
+# noindex, and no canonical URL or og:url naming the missing address.
+handler404 = "postal_site.errors.page_not_found"
 
 urlpatterns = [
     path("healthz", healthz),
@@ -37,10 +39,14 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Images and renditions must show under gunicorn with DEBUG off, not only under runserver;
-    # Django's static view refuses paths outside MEDIA_ROOT.
+    # only images everyone may see are served by path, never documents (site/media.py).
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [
-        re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            rf"^{media_prefix}/(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 if settings.API_V3_ENABLED:

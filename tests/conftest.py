@@ -93,6 +93,9 @@ class _OpenAPICheckingClient:
         if (
             path.startswith("/api/v2/")
             and path not in ("/api/v2/openapi.json", "/api/v2/docs/")
+            # A 405 answers a method the document has no operation for, by definition
+            # (its shape: tests/test_security_methods_and_bodies.py).
+            and response.status_code != 405
             and response.get("Content-Type", "").startswith("application/json")
         ):
             from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse

@@ -73,7 +73,10 @@ def page_meta(context):
     description = context.get("meta_description") or (page and _page_description(page)) or ""
     description = Truncator(description or DEFAULT_DESCRIPTION).chars(DESCRIPTION_CHARS)
     canonical = context.get("canonical_url")
-    if not canonical and request is not None:
+    if context.get("not_found"):
+        # A 404 (postal_site.errors.page_not_found) has no address of its own to name.
+        canonical = None
+    elif not canonical and request is not None:
         canonical = absolute_url(request, request.path)
 
     image = None

@@ -51,6 +51,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Methods (TRACE, writes to the read-only API) and oversized bodies are refused before any
+    # other middleware, CSRF included, reads the request (site/security.py).
+    "postal_site.security.MethodPolicyMiddleware",
+    "postal_site.security.RequestBodyLimitMiddleware",
     # NUL characters in the address: a clear 400 before anything asks the database.
     "postal_site.security.RejectNulMiddleware",
     # Straight after SecurityMiddleware, so static files skip the rest of the stack.
@@ -204,6 +208,21 @@ SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
 
 # Complex page forms exceed Django's default of 1,000 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies, checked from Content-Length before anything reads them (site/security.py,
+# RequestBodyLimitMiddleware): 413 past the limit of the longest matching prefix. The admin
+# takes uploads (WAGTAILIMAGES/DOCS_MAX_UPLOAD_SIZE, 10 MB) with room for the form around
+# them; its login form, like every reader's form (search, page passwords), is small; the v3
+# API takes page content as JSON, up to what Django reads into memory.
+MB = 1024 * 1024
+REQUEST_BODY_LIMIT_DEFAULT = int(os.environ.get("REQUEST_BODY_LIMIT", 64 * 1024))
+REQUEST_BODY_LIMITS = {
+    "/admin/": int(os.environ.get("ADMIN_REQUEST_BODY_LIMIT", 12 * MB)),
+    "/admin/login/": REQUEST_BODY_LIMIT_DEFAULT,
+    "/api/v3/": int(2.5 * MB),
+}
+# The form fields (not files) Django reads into memory: Django's default, said here because the
+# admin's largest page forms stay far below it and the v3 API's limit above follows it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * MB)
 
 # The address the site is served on; absolute URLs in the API and the admin are built from it.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
@@ -215,6 +234,10 @@ WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents are always served through Wagtail's document view, which checks their
+# collection's password, login or group restriction, never by a plain file URL (on S3 too:
+# the view streams the file, so the bucket needs no public read of documents/).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -260,7 +283,12 @@ INSTALLED_APPS += ["csp", "axes"]
 # The site's CSP middleware (django-csp, one policy per part of the site, see
 # site/security.py) goes last but one; axes last, as its documentation asks, so it sees the
 # outcome of every login.
-MIDDLEWARE += ["postal_site.security.SiteCSPMiddleware", "axes.middleware.AxesMiddleware"]
+MIDDLEWARE += [
+    # Wrong passwords on page and collection password forms: 429 after a few (site/security.py).
+    "postal_site.security.PasswordThrottleMiddleware",
+    "postal_site.security.SiteCSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
 # Readers' pages: only the site's own scripts, styles and pictures; frames only from the
 # embed providers below. JSON-LD data blocks are not scripts, so they need no nonce.
 CSP_EMBED_ORIGINS = [
@@ -317,12 +345,21 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one alone locks
+# One username from one address: failures from elsewhere, or for other usernames, do not
+# count, so nobody can lock an editor out by failing under their name from anywhere (with
+# ["ip_address", "username"] either alone locked). An admin unlocks early with
+# `manage.py axes_reset_username <name>` (or `axes_reset_ip <address>`, `axes_reset`).
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 # Every attempt during a lockout starts the cool-off again: guessing on gains nothing.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_LOCKOUT_TEMPLATE = "postal_site/lockout.html"
 # Addresses are REMOTE_ADDR: X-Forwarded-For is not trusted, since a client could forge it.
+
+# Page and collection password forms (Wagtail's view restrictions): the same limit and
+# cool-off, counted per address and restriction in the shared cache (site/security.py).
+PASSWORD_FAILURE_LIMIT = int(os.environ.get("PASSWORD_FAILURE_LIMIT", AXES_FAILURE_LIMIT))
+PASSWORD_COOLOFF_SECONDS = int(AXES_COOLOFF_TIME * 3600)
 
 # Uploads: pictures only in formats Pillow decodes (no SVG, which can carry scripts); the
 # document extensions above; both capped in size (WAGTAILIMAGES/DOCS_MAX_UPLOAD_SIZE above).
