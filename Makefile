@@ -64,21 +64,11 @@ var/secret_key:
 	@mkdir -p var
 	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-run: install var/secret_key ## Set up the database and demo content, then serve on HOST:PORT
-	@export SECRET_KEY="$$(cat var/secret_key)" && \
-	$(MANAGE) migrate --noinput && \
-	$(MANAGE) collectstatic --noinput --verbosity 0 && \
-	$(MANAGE) load_demo_content && \
-	$(MANAGE) configure_site && \
-	$(MANAGE) ensure_admin && \
-	echo "" && \
-	echo "  Site:  $(SITE_URL)/" && \
-	echo "  Admin: $(SITE_URL)/admin/" && \
-	echo "  API:   $(SITE_URL)/api/v2/pages/" && \
-	$(if $(filter 1,$(API_V3_ENABLED)),echo "  API v3: $(SITE_URL)/api/v3/ (reference at /api/v3/docs/)" &&) \
-	echo "" && \
-	exec $(BIN)/gunicorn postal_site.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --no-control-socket --access-logfile -
+# One process prepares and serves (`manage.py prepare_site`): Django starts once, not once per
+# step. It needs no npm checkers, only the tests do.
+run: $(BIN)/.installed var/secret_key ## Set up the database and demo content, then serve on HOST:PORT
+	@SECRET_KEY="$$(cat var/secret_key)" DJANGO_SETTINGS_MODULE=postal_site.settings.production \
+		exec $(MANAGE) prepare_site --serve $(HOST):$(PORT) --workers $(WORKERS)
 
 dev: install ## Serve with Django's development server and DEBUG on
 	DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) migrate --noinput
