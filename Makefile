@@ -60,25 +60,19 @@ checkers: node_modules/.installed ## Install axe-core and the Nu Html Checker (v
 
 install: $(BIN)/.installed checkers ## Create .venv and install the project into it, and the checkers
 
-var/secret_key:
-	@mkdir -p var
+# The key lives beside the database: VAR_DIR, as the settings read it (var/ by default).
+VAR_DIR ?= var
+KEY_FILE := $(VAR_DIR)/secret_key
+
+$(KEY_FILE):
+	@mkdir -p $(VAR_DIR)
 	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-run: install var/secret_key ## Set up the database and demo content, then serve on HOST:PORT
-	@export SECRET_KEY="$$(cat var/secret_key)" && \
-	$(MANAGE) migrate --noinput && \
-	$(MANAGE) collectstatic --noinput --verbosity 0 && \
-	$(MANAGE) load_demo_content && \
-	$(MANAGE) configure_site && \
-	$(MANAGE) ensure_admin && \
-	echo "" && \
-	echo "  Site:  $(SITE_URL)/" && \
-	echo "  Admin: $(SITE_URL)/admin/" && \
-	echo "  API:   $(SITE_URL)/api/v2/pages/" && \
-	$(if $(filter 1,$(API_V3_ENABLED)),echo "  API v3: $(SITE_URL)/api/v3/ (reference at /api/v3/docs/)" &&) \
-	echo "" && \
-	exec $(BIN)/gunicorn postal_site.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --no-control-socket --access-logfile -
+# One process prepares and serves (`manage.py prepare_site`): Django starts once, not once per
+# step. It needs no npm checkers, only the tests do.
+run: $(BIN)/.installed $(KEY_FILE) ## Set up the database and demo content, then serve on HOST:PORT
+	@SECRET_KEY="$$(cat $(KEY_FILE))" DJANGO_SETTINGS_MODULE=postal_site.settings.production \
+		exec $(MANAGE) prepare_site --serve $(HOST):$(PORT) --workers $(WORKERS)
 
 dev: install ## Serve with Django's development server and DEBUG on
 	DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) migrate --noinput
@@ -133,9 +127,9 @@ loadtest: install ## 64 connections on article, news index and API listing; fail
 faulttest: install ## Restart a private PostgreSQL under traffic; the site must recover by itself
 	$(BIN)/pytest tests/reliability -m fault -q -p no:cacheprovider
 
-backup: install var/secret_key ## Back up the database and media to var/backups/ (or OUTPUT=file)
-	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) backup $(if $(OUTPUT),--output $(OUTPUT))
+backup: install $(KEY_FILE) ## Back up the database and media to var/backups/ (or OUTPUT=file)
+	SECRET_KEY="$$(cat $(KEY_FILE))" $(MANAGE) backup $(if $(OUTPUT),--output $(OUTPUT))
 
-restore: install var/secret_key ## Put back the database and media of a backup: make restore FILE=...
+restore: install $(KEY_FILE) ## Put back the database and media of a backup: make restore FILE=...
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/backup-....tar"; exit 2; }
-	SECRET_KEY="$$(cat var/secret_key)" $(MANAGE) restore $(FILE)
+	SECRET_KEY="$$(cat $(KEY_FILE))" $(MANAGE) restore $(FILE)
