@@ -1,8 +1,11 @@
 """Filter backends of the API's endpoints: bad input is a 400 that names the parameter, never
 a 500 from a database that cannot hold or parse it. Each declares its OpenAPI parameters."""
 
+import datetime
 import re
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import Http404
 
 from wagtail.api.v2 import filters
@@ -27,20 +30,78 @@ def search_words(query):
     return " ".join(re.findall(r"\w+", query))
 
 
-class IntegerBoundsFilter:
-    """Refuses, with a 400 naming it, any parameter whose whole-number value no database
-    column could hold (`source=99999999999999999999` would otherwise overflow SQLite's or
-    PostgreSQL's integers and answer 500). First in the chain, so no filter sees one."""
+# Parameters that hold a whole number on every endpoint (pagination and Wagtail's page filters).
+NUMERIC_PARAMETERS = {
+    "limit",
+    "offset",
+    "id",
+    "child_of",
+    "descendant_of",
+    "ancestor_of",
+    "translation_of",
+}
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def whole_number(name, value):
+    """`value` as an int: ASCII digits only (Python's `int` would also take "١٢", " 12",
+    "+1_2", which a database then overflows on or an app never meant), within what every
+    database's integer columns hold. Anything else is a 400 that names the parameter."""
+    if not (value.isascii() and value.isdigit()):
+        raise BadRequestError(
+            f"{name}: expected a whole number written with the digits 0-9, e.g. 12"
+        )
+    if len(value) > len(str(MAX_ID)) or int(value) > MAX_ID:
+        raise BadRequestError(f"{name}: must be a number from 0 to {MAX_ID}")
+    return int(value)
+
+
+def iso_date(name, value):
+    """`value` as a date written YYYY-MM-DD, else a 400 that names the parameter."""
+    try:
+        if ISO_DATE.match(value):
+            return datetime.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise BadRequestError(f"{name}: expected a date as YYYY-MM-DD, e.g. 2021-06-10")
+
+
+class ParameterTypesFilter:
+    """First in the chain: every parameter that holds a number or a date is checked before
+    any filter, Wagtail's included, reads it. Numbers are pagination, Wagtail's page filters,
+    integer and foreign-key fields of the listed model, and whatever the endpoint's filters
+    declare as integers in their OpenAPI parameters; dates are the model's date fields."""
 
     openapi_parameters = []
 
     def filter_queryset(self, request, queryset, view):
+        numeric, dates = self._typed_parameters(queryset.model, view)
         for name, values in request.GET.lists():
             for value in values:
-                digits = value.removeprefix("-")
-                if digits.isascii() and digits.isdigit() and abs(int(value)) > MAX_ID:
-                    raise BadRequestError(f"{name}: must be a number from -{MAX_ID} to {MAX_ID}")
+                if name in numeric:
+                    whole_number(name, value)
+                elif name in dates:
+                    iso_date(name, value)
         return queryset
+
+    @staticmethod
+    def _typed_parameters(model, view):
+        numeric, dates = set(NUMERIC_PARAMETERS), set()
+        # `locale` is a foreign key, but apps name it by language code (LocaleFilter).
+        for name in set(view.get_available_fields(model, db_fields_only=True)) - {"locale"}:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, models.IntegerField | models.AutoField | models.ForeignKey):
+                numeric.add(name)
+            elif isinstance(field, models.DateField):
+                dates.add(name)
+        for backend in view.filter_backends:
+            for parameter in getattr(backend, "openapi_parameters", ()):
+                if parameter.get("schema", {}).get("type") == "integer":
+                    numeric.add(parameter["name"])
+        return numeric, dates
 
 
 class LocaleFilter(filters.LocaleFilter):

@@ -21,10 +21,11 @@ from .conditional import conditional, is_conditional, page_scope, page_types_sco
 from .conf import headless_settings, stream_loader
 from .filters import (
     PAGE_FILTER_PARAMETERS,
-    IntegerBoundsFilter,
     LocaleFilter,
+    ParameterTypesFilter,
     SearchFilter,
     id_in_range,
+    whole_number,
 )
 from .memo import api_items, memo
 from .models import ContentChange
@@ -52,7 +53,7 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     pagination_class = Pagination
     renderer_classes = with_fast_json(WagtailPagesAPIViewSet.renderer_classes)
     filter_backends = [
-        IntegerBoundsFilter,
+        ParameterTypesFilter,
         *site_page_filters(),
         *[
             LocaleFilter if f is filters.LocaleFilter else f
@@ -120,6 +121,11 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             self._listing,
             scope_id=tuple(sorted(model._meta.label for model in models)),
         )
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            whole_number("id", request.GET["id"])
+        return super().find_object(queryset, request)
 
     def detail_view(self, request, pk):
         if not id_in_range(pk):
@@ -248,7 +254,7 @@ def media_endpoint(viewset, kind, openapi):
 
     `openapi` is (schema name, listing, detail and find summaries, find parameters)."""
     backends = [
-        IntegerBoundsFilter,
+        ParameterTypesFilter,
         *(SearchFilter if f is filters.SearchFilter else f for f in viewset.filter_backends),
     ]
 
@@ -280,11 +286,7 @@ def media_endpoint(viewset, kind, openapi):
 
     def find_object(self, queryset, request):
         if "id" in request.GET:
-            value = request.GET["id"]
-            if not (value.isascii() and value.isdigit()):
-                raise BadRequestError("id: expected a whole number")
-            if not id_in_range(value):
-                return None
+            whole_number("id", request.GET["id"])
         found = viewset.find_object(self, queryset, request)
         if kind == ContentChange.REDIRECT and found is not None and not redirects.is_visible(found):
             raise Http404

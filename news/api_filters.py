@@ -74,8 +74,8 @@ class NewsDateFilter(BaseFilterBackend):
                     raise BadRequestError(f"{name}: expected a date as YYYY-MM-DD")
         if "year" in request.GET:
             year = _single(request, "year")
-            if not (year.isascii() and year.isdigit() and len(year) == 4):
-                raise BadRequestError("year: expected a four-digit year such as 2021")
+            if not (year.isascii() and year.isdigit() and len(year) == 4 and year >= "1000"):
+                raise BadRequestError("year: expected a year from 1000 to 9999, such as 2021")
             queryset = queryset.filter(date__year=int(year))
         if (
             "date_from" in bounds

@@ -17,6 +17,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.core.wsgi import get_wsgi_application
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
@@ -100,7 +101,8 @@ class Command(BaseCommand):
     def serve(self, address, workers):
         from gunicorn.app.base import BaseApplication
 
-        from postal_site.wsgi import application
+        # The settings are those this command runs under, already loaded.
+        application = get_wsgi_application()
 
         # The workers are forked from this process: they must not share its database
         # connections, nor print what is still in its output buffer a second time.
