@@ -69,7 +69,8 @@ def rss_mib(pids):
 
 def run_mode(args, env, mode, paths):
     base = f"http://127.0.0.1:{args.port}"
-    env = {**env, "PAGE_CACHE": "1" if mode == "on" else "0"}
+    # The API rate limit is off: the load test measures capacity, not one client.
+    env = {**env, "PAGE_CACHE": "1" if mode == "on" else "0", "API_RATE_LIMIT": "0"}
     log_path = Path(env["VAR_DIR"]) / f"gunicorn-cache-{mode}.log"
     with open(log_path, "w") as log:
         server = servers.start_gunicorn(env, args.port, log, workers=args.workers)

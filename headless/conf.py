@@ -21,6 +21,8 @@ and `override_settings` take effect at once.
         "STREAM_LOADER": None,
         # The OpenAPI document's `info`.
         "OPENAPI_INFO": {"title": "Content API", "version": "2", "description": ""},
+        # Requests per client to the API (headless.ratelimit); None: no limit.
+        "RATE_LIMIT": None,  # e.g. {"REQUESTS": 1200, "WINDOW": 60, "BATCH": 10}
         # Per-worker memo bounds (headless.memo).
         "MEMO_MAX_ENTRIES": 5000,
         "MEMO_MAX_PAGES": 500,
@@ -53,6 +55,7 @@ DEFAULTS = {
     "PAGE_FILTERS": [],
     "STREAM_LOADER": None,
     "OPENAPI_INFO": {"title": "Content API", "version": "2", "description": ""},
+    "RATE_LIMIT": None,
     "MEMO_MAX_ENTRIES": 5000,
     "MEMO_MAX_PAGES": 500,
 }

@@ -75,5 +75,6 @@ def preview_openapi_paths(schemas, prefix):
             "200": parts.json_response(schemas.any_page(), "The draft, in the live detail shape."),
             "400": parts.json_response(parts.ERROR, "A malformed parameter, named in the message."),
             "403": parts.json_response(parts.ERROR, "Token missing, tampered with or expired."),
+            "429": parts.TOO_MANY_REQUESTS,
         },
     )

@@ -49,6 +49,7 @@ def site_env(var_dir, port, **extra):
         "SITE_URL": f"http://127.0.0.1:{port}",
         "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
         "PAGE_CACHE": "1",
+        "API_RATE_LIMIT": "0",
     }
     env.update(extra)
     return env

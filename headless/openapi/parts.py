@@ -62,6 +62,12 @@ def json_response(schema, description="OK", headers=None):
     return response
 
 
+TOO_MANY_REQUESTS = {
+    **json_response(ERROR, "This client's request budget is spent (where the site sets one)."),
+    "headers": {"Retry-After": {"schema": INTEGER, "description": "Seconds until it renews."}},
+}
+
+
 def responses(ok, *, cached=True, not_found=False):
     """200 (with validators and a 304 when `cached`), 400, and a 404 when `not_found`."""
     answers = {"200": json_response(ok, headers=CACHE_HEADERS if cached else None)}
@@ -72,6 +78,7 @@ def responses(ok, *, cached=True, not_found=False):
     )
     if not_found:
         answers["404"] = json_response(ERROR, "No such object readers may see.")
+    answers["429"] = TOO_MANY_REQUESTS
     return answers
 
 
@@ -79,6 +86,7 @@ REDIRECT_RESPONSES = {
     "302": {"description": "Redirect to the detail URL."},
     "400": json_response(ERROR, "A malformed parameter, named in the message."),
     "404": json_response(ERROR, "Not found."),
+    "429": TOO_MANY_REQUESTS,
 }
 
 

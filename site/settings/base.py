@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so preflight requests get their CORS headers.
     "corsheaders.middleware.CorsMiddleware",
+    # Each API client's request budget, before the page cache so stored answers count too
+    # (off unless HEADLESS["RATE_LIMIT"] is set: the production settings set it).
+    "headless.ratelimit.RateLimitMiddleware",
     # Whole pages and API responses for anonymous readers: after CORS, so every request gets
     # its own CORS headers; before sessions and auth, so a hit skips them.
     "headless.page_cache.PageCacheMiddleware",

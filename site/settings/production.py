@@ -46,3 +46,16 @@ SECURE_HSTS_PRELOAD = os.environ.get("HSTS_PRELOAD", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 # The load balancer's health check comes over plain HTTP from inside.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- The API's request budget per client (headless/ratelimit.py): API_RATE_LIMIT is
+# "requests/seconds", 1200/60 by default; 0 turns it off (the benchmark and the load tests
+# measure capacity, not one client). Counted in the shared cache, so it holds across workers
+# and servers; behind a proxy every client has the proxy's address unless the proxy is taught
+# to pass the client's (see the README).
+_rate = os.environ.get("API_RATE_LIMIT", "1200/60")
+if _rate not in ("", "0"):
+    _requests, _, _window = _rate.partition("/")
+    HEADLESS = {  # noqa: F405 (defined in base)
+        **HEADLESS,  # noqa: F405
+        "RATE_LIMIT": {"REQUESTS": int(_requests), "WINDOW": int(_window or 60), "BATCH": 10},
+    }

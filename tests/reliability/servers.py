@@ -133,6 +133,7 @@ def site_env(var_dir, port, database_url=None):
         "VAR_DIR": str(var_dir),
         # The real work under test: pages rendered from the database, not a page cache.
         "PAGE_CACHE": "0",
+        "API_RATE_LIMIT": "0",
     }
     env.pop("DATABASE_URL", None)
     if database_url:
