@@ -1,7 +1,8 @@
 """`changes/?since=<cursor>`: the change feed, read from the change log (`ContentChange`).
 
-A client keeps the cursor of its last response and asks for what changed since; it loops
-while `has_more` is true. Each object appears once per response, at its newest change.
+The cursor contract: a client keeps the cursor of its last response and asks for what changed
+since; it loops while `has_more` is true. Each response holds up to `limit` objects (not log
+rows), each once, at its newest change up to the cursor.
 """
 
 from django.db.models import Q
@@ -66,22 +67,40 @@ def changes_view(request):
         return _bad_request(f"limit: expected a number from 1 to {FEED_LIMIT_MAX}")
 
     def render():
-        rows = list(
-            ContentChange.objects.filter(pk__gt=since)
-            .order_by("pk")
-            .values_list("pk", "kind", "object_id", "at")[: limit + 1]
-        )
-        has_more = len(rows) > limit
-        rows = rows[:limit]
-        latest = {}
-        for pk, kind, object_id, at in rows:
-            latest.pop((kind, object_id), None)  # keep each object once, at its newest change
-            latest[(kind, object_id)] = (pk, at)
+        latest, cursor, has_more = _latest_changes(since, limit)
         changes = _entries(request, latest)
-        cursor = rows[-1][0] if rows else since
         return JsonResponse({"cursor": str(cursor), "has_more": has_more, "changes": changes})
 
     return conditional(request, Q(), "changes", render)
+
+
+# Log rows read per query, and at most per response: an object changed thousands of times in
+# a row is answered in several responses (each with `has_more`), never by one unbounded scan.
+ROWS_PER_READ, MAX_ROWS = 500, 20 * FEED_LIMIT_MAX
+
+
+def _latest_changes(since, limit):
+    """({(kind, id): (change id, time)} for up to `limit` objects, each at its newest change
+    up to the cursor; the cursor; whether more changes follow it). `limit` counts objects, not
+    log rows: an object changed five times is one item."""
+    latest, cursor, scanned = {}, since, 0
+    while scanned < MAX_ROWS:
+        rows = list(
+            ContentChange.objects.filter(pk__gt=cursor)
+            .order_by("pk")
+            .values_list("pk", "kind", "object_id", "at")[:ROWS_PER_READ]
+        )
+        for pk, kind, object_id, at in rows:
+            key = (kind, object_id)
+            if key not in latest and len(latest) == limit:
+                return latest, cursor, True  # this row starts the next response
+            latest.pop(key, None)  # keep each object once, at its newest change
+            latest[key] = (pk, at)
+            cursor = pk
+        scanned += len(rows)
+        if len(rows) < ROWS_PER_READ:
+            return latest, cursor, False
+    return latest, cursor, ContentChange.objects.filter(pk__gt=cursor).exists()
 
 
 def _entries(request, latest):
@@ -179,7 +198,8 @@ def changes_openapi_paths(schemas, prefix):
             ),
             parts.param(
                 "limit",
-                f"Changes per response (default {FEED_LIMIT}).",
+                f"Objects per response (default {FEED_LIMIT}), each once at its newest change; "
+                "loop while `has_more` is true, passing `cursor` as `since`.",
                 {"type": "integer", "minimum": 1, "maximum": FEED_LIMIT_MAX},
             ),
             *parts.CONDITIONAL_HEADERS,

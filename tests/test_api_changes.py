@@ -115,6 +115,28 @@ def test_small_pages_of_the_feed_add_up_to_the_whole(client, demo_site):
     assert {(c["kind"], c["id"]) for c in parts} == {(c["kind"], c["id"]) for c in whole}
 
 
+def test_limit_counts_objects_not_log_rows(client, demo_site):
+    """An object changed many times is one item: `limit=N` gives N items while more remain
+    (issue 13: `limit=50` gave 27 items), and the next response goes on from the cursor."""
+    from news.models import NewsArticlePage
+
+    article = NewsArticlePage.objects.live().first()
+    start = feed(client, "0")["cursor"]
+    for _ in range(6):
+        article.save_revision().publish()
+    others = list(NewsArticlePage.objects.live().exclude(pk=article.pk)[:4])
+    for page in others:
+        page.save_revision().publish()
+    first = client.get(FEED, {"since": start, "limit": 3}).json()
+    assert len(first["changes"]) == 3
+    assert first["has_more"] is True
+    assert [c["id"] for c in first["changes"]][0] == article.pk
+    rest = client.get(FEED, {"since": first["cursor"], "limit": 3}).json()
+    ids = [c["id"] for c in first["changes"] + rest["changes"] if c["kind"] == "page"]
+    assert sorted(ids) == sorted([article.pk, *(p.pk for p in others)])
+    assert len(ids) == len(set(ids))
+
+
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [
