@@ -248,54 +248,59 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         }
 
 
-def media_endpoint(viewset, kind, openapi):
-    """Wagtail's images, documents or redirects endpoint with bounded pagination,
-    punctuation-proof search, and cache validators from the change log.
+class MediaEndpoint:
+    """Mixed in before Wagtail's images, documents or redirects viewset: bounded pagination,
+    typed parameters, punctuation-proof search, cache validators from the change log, and
+    its own OpenAPI operations. `media_endpoint` builds the classes."""
 
-    `openapi` is (schema name, listing, detail and find summaries, find parameters)."""
-    backends = [
-        ParameterTypesFilter,
-        *(SearchFilter if f is filters.SearchFilter else f for f in viewset.filter_backends),
-    ]
+    change_kind = None
+    # (schema name, listing summary, detail summary, find summary, find parameters)
+    openapi = None
+    pagination_class = Pagination
 
     def listing_view(self, request):
+        listing = super().listing_view
         return conditional(
             request,
-            Q(kind=kind),
-            kind,
-            lambda: viewset.listing_view(self, request),
+            Q(kind=self.change_kind),
+            self.change_kind,
+            lambda: listing(request),
             scope_id="all",
         )
 
     def detail_view(self, request, pk):
         if not id_in_range(pk):
             raise Http404
+        # A 304 only for an object this request may see (`If-None-Match: *` matches any).
         if is_conditional(request) and not self.get_queryset().filter(pk=pk).exists():
-            raise Http404(f"No {viewset.model._meta.verbose_name} matches the given query.")
+            raise Http404(f"No {self.model._meta.verbose_name} matches the given query.")
+        detail = super().detail_view
         return conditional(
             request,
-            Q(kind=kind, object_id=pk),
-            kind,
-            lambda: viewset.detail_view(self, request, pk),
+            Q(kind=self.change_kind, object_id=pk),
+            self.change_kind,
+            lambda: detail(request, pk),
             scope_id=int(pk),
         )
 
     def get_queryset(self):
-        queryset = viewset.get_queryset(self)
-        return redirects.visible(queryset) if kind == ContentChange.REDIRECT else queryset
+        queryset = super().get_queryset()
+        return (
+            redirects.visible(queryset) if self.change_kind == ContentChange.REDIRECT else queryset
+        )
 
     def find_object(self, queryset, request):
         if "id" in request.GET:
             whole_number("id", request.GET["id"])
-        found = viewset.find_object(self, queryset, request)
-        if kind == ContentChange.REDIRECT and found is not None and not redirects.is_visible(found):
+        found = super().find_object(queryset, request)
+        hidden = found is not None and self.change_kind == ContentChange.REDIRECT
+        if hidden and not redirects.is_visible(found):
             raise Http404
         return found
 
-    schema_name, listing_summary, detail_summary, find_summary, find_parameters = openapi
-
     @classmethod
     def openapi_paths(cls, schemas, prefix):
+        schema_name, listing_summary, detail_summary, find_summary, find_parameters = cls.openapi
         item = parts.ref(schema_name)
         return {
             f"{prefix}": parts.operation(
@@ -309,23 +314,21 @@ def media_endpoint(viewset, kind, openapi):
                 parts.responses(item, not_found=True),
             ),
             f"{prefix}find/": parts.operation(
-                find_summary,
-                find_parameters,
-                parts.REDIRECT_RESPONSES,
+                find_summary, find_parameters, parts.REDIRECT_RESPONSES
             ),
         }
 
-    return type(
-        viewset.__name__,
-        (viewset,),
-        {
-            "openapi_paths": openapi_paths,
-            "pagination_class": Pagination,
-            "renderer_classes": with_fast_json(viewset.renderer_classes),
-            "filter_backends": backends,
-            "listing_view": listing_view,
-            "detail_view": detail_view,
-            "find_object": find_object,
-            "get_queryset": get_queryset,
-        },
-    )
+
+def media_endpoint(viewset, kind, openapi):
+    """Wagtail's `viewset` (images, documents or redirects) as an endpoint of this layer."""
+    backends = [
+        ParameterTypesFilter,
+        *(SearchFilter if f is filters.SearchFilter else f for f in viewset.filter_backends),
+    ]
+    attributes = {
+        "change_kind": kind,
+        "openapi": openapi,
+        "renderer_classes": with_fast_json(viewset.renderer_classes),
+        "filter_backends": backends,
+    }
+    return type(viewset.__name__, (MediaEndpoint, viewset), attributes)
