@@ -5,7 +5,8 @@ see: the API answer of every demo page, the listings, `/api/v2/site/`, `/api/v2/
 What differs between two builds of the demo site (times, per-request nonces and tokens, the
 suffixes storage adds to file names) is masked before the comparison. After a deliberate change
 to the output, record the files again:
-`GOLDEN_RECORD=1 .venv/bin/pytest tests/test_golden_output.py`.
+`GOLDEN_RECORD=1 .venv/bin/pytest tests/test_golden_output.py`, once per database
+(with DATABASE_URL for PostgreSQL).
 """
 
 import json
@@ -14,6 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from django.db import connection
 
 from wagtail.models import Page
 
@@ -65,7 +68,10 @@ def _outputs(client):
 def test_api_and_html_output_matches_the_recording(client, demo_site):
     """Every API answer and page, byte for byte after masking, as recorded before the move."""
     outputs = _outputs(client)
-    golden_file = GOLDEN / "outputs.json"
+    # Each database has its own recording: PostgreSQL stores a block's JSON keys in another
+    # order and its search stems words ("stamp" finds "Stamps"), which SQLite's does not.
+    vendor = connection.vendor
+    golden_file = GOLDEN / ("outputs.json" if vendor == "sqlite" else f"outputs.{vendor}.json")
     if RECORD:
         golden_file.write_text(json.dumps(outputs, indent=1, ensure_ascii=False, sort_keys=True))
         pytest.skip("recorded")
@@ -76,8 +82,8 @@ def test_api_and_html_output_matches_the_recording(client, demo_site):
 
 
 def _same(path, body, recorded):
-    # The OpenAPI document is compared as data: the order of an object's keys means nothing
-    # in JSON, and its components are collected in the order endpoints declare them.
-    if path.endswith("openapi.json"):
+    # API answers are compared as data: the order of an object's keys means nothing in JSON
+    # (the OpenAPI document collects its components in the order endpoints declare them).
+    if path.startswith("/api/"):
         return json.loads(body) == json.loads(recorded)
     return body == recorded
