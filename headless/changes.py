@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from . import redirects
+from . import cache_tags, redirects
 from .conditional import conditional
 from .models import ContentChange
 from .openapi import parts
@@ -81,7 +81,7 @@ def changes_view(request):
         cursor = rows[-1][0] if rows else since
         return JsonResponse({"cursor": str(cursor), "has_more": has_more, "changes": changes})
 
-    return conditional(request, Q(), "changes", render)
+    return conditional(request, Q(), "changes", render, tags=[cache_tags.CHANGES])
 
 
 def _entries(request, latest):
