@@ -201,7 +201,13 @@ EDGE_BACKENDS = {
 if EDGE:
     HEADLESS["PURGE_BACKEND"], HEADLESS["PURGE_OPTIONS"] = EDGE_BACKENDS[EDGE]
     HEADLESS["EDGE_MAX_AGE"] = int(os.environ.get("EDGE_MAX_AGE", "86400"))
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Wagtail's own tasks (reference and search index) stay immediate on "default", as before; the
+# edge's purges go to the database queue "edge", run by `manage.py db_worker --backend edge`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "edge": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+HEADLESS["PURGE_TASK_BACKEND"] = "edge"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
