@@ -173,7 +173,16 @@ def edge():
     processes.append(
         start(
             env,
-            [sys.executable, "manage.py", "db_worker", "--backend", "edge", "--interval", "0.1", "--no-startup-delay"],
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--backend",
+                "edge",
+                "--interval",
+                "0.1",
+                "--no-startup-delay",
+            ],
             log,
         )  # fmt: skip
     )
