@@ -14,7 +14,7 @@ export SITE_URL
 export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install checkers run dev test test-app test-plugins test-browser bench lint format check
+.PHONY: help install checkers run edge dev test test-app test-plugins test-browser bench lint format check
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -73,6 +73,24 @@ $(KEY_FILE):
 run: $(BIN)/.installed $(KEY_FILE) ## Set up the database and demo content, then serve on HOST:PORT
 	@SECRET_KEY="$$(cat $(KEY_FILE))" DJANGO_SETTINGS_MODULE=postal_site.settings.production \
 		exec $(MANAGE) prepare_site --serve $(HOST):$(PORT) --workers $(WORKERS)
+
+# The site behind Varnish (deploy/varnish/default.vcl with the xkey vmod): Varnish on
+# EDGE_PORT, `make run` on PORT behind it, purged by tag after every change (EDGE=varnish).
+# Readers and the Site record use Varnish's address; Ctrl-C stops both.
+EDGE_PORT ?= 6081
+EDGE_DIR := /tmp/postal-varnish-$(EDGE_PORT)
+edge: $(BIN)/.installed $(KEY_FILE) ## Serve the site behind Varnish on EDGE_PORT (the app on PORT)
+	@command -v varnishd >/dev/null || (apt-get update -qq && apt-get install -y -qq varnish varnish-modules)
+	@mkdir -p $(EDGE_DIR) && chmod 755 $(EDGE_DIR)
+	@printf 'backend app1 { .host = "127.0.0.1"; .port = "%s"; }\nacl purgers { "127.0.0.1"; "::1"; }\nsub vcl_init { new app = directors.round_robin(); app.add_backend(app1); }\n' \
+		$(PORT) > $(EDGE_DIR)/backends.vcl
+	@varnishd -a $(HOST):$(EDGE_PORT) -f $(CURDIR)/deploy/varnish/default.vcl -s malloc,64m \
+		-p vcl_path=$(EDGE_DIR):$(CURDIR)/deploy/varnish:/usr/share/varnish/vcl \
+		-n $(EDGE_DIR)/varnish -P $(EDGE_DIR)/varnishd.pid
+	@echo "Varnish on http://$(HOST):$(EDGE_PORT)/ in front of the site on port $(PORT)"
+	@trap 'kill $$(cat $(EDGE_DIR)/varnishd.pid) 2>/dev/null' EXIT INT TERM; \
+		EDGE=varnish VARNISH_URLS=http://127.0.0.1:$(EDGE_PORT) \
+		$(MAKE) --no-print-directory run SITE_URL=http://$(HOST):$(EDGE_PORT)
 
 dev: install ## Serve with Django's development server and DEBUG on
 	DJANGO_SETTINGS_MODULE=postal_site.settings.dev $(MANAGE) migrate --noinput

@@ -8,6 +8,11 @@ memory. SQLite in var/bench-N/ by default; with DATABASE_URL=postgres://…/name
 and rebuilds its own database `name_bench` (never `name` itself; files in var/bench-name_bench).
 Exits 1 if any request answered other than 2xx/3xx, so CI can run it as a smoke test.
 
+With --edge (and varnishd installed) a third table: the same site behind Varnish
+(deploy/varnish/default.vcl, EDGE=varnish), cached pages and API answers as a ratio to the bare
+/healthz of the cached table and to /healthz through Varnish (which passes it to Django); then
+the hit ratio while an editor publishes an article every PUBLISH_EVERY seconds.
+
 Ratios, not absolute figures: the machine is shared and noisy.
 """
 
@@ -19,6 +24,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -214,6 +220,132 @@ def measure(mode, env, endpoints, args):
     return results, rss
 
 
+EDGE_ENDPOINTS = [
+    ("healthz through Varnish (pass)", "/healthz"),
+    ("home", "/"),
+    ("news index, first page", "/news/"),
+    ("article", "/news/{article_slug}/"),
+    ("contacts", "/contact-us/"),
+    ("API listing (20, fields=*)", "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"),
+    ("API article detail", "/api/v2/pages/{article_id}/"),
+    ("API /api/v2/site/", "/api/v2/site/"),
+]  # fmt: skip
+PUBLISH_EVERY = 3
+PUBLISH = """
+import time
+from news.models import NewsArticlePage
+article = NewsArticlePage.objects.live().order_by("-date", "-pk").first()
+print("ready", flush=True)
+while True:
+    time.sleep(float(sys.argv[1]))
+    article.save_revision().publish()
+    print("published", flush=True)
+"""
+
+
+def varnish_counters(workdir):
+    out = subprocess.run(
+        ["varnishstat", "-n", str(workdir), "-1", "-j"], check=True, capture_output=True,
+        text=True,
+    ).stdout  # fmt: skip
+    counters = json.loads(out)
+    counters = counters.get("counters", counters)
+    return {name.split(".", 1)[1]: counters[name]["value"]
+            for name in ("MAIN.cache_hit", "MAIN.cache_miss", "MAIN.cache_hitmiss")}  # fmt: skip
+
+
+def measure_edge(env, values, args, ceiling):
+    """The site behind Varnish: gunicorn on --port, Varnish on --port + 1, purged by tag."""
+    edge_port = args.port + 1
+    # Varnish's worker drops root for its own user: its folder must be readable by it.
+    folder = Path(tempfile.gettempdir()) / f"postal-bench-varnish-{edge_port}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    folder.chmod(0o755)
+    (folder / "backends.vcl").write_text(
+        f'backend app1 {{ .host = "127.0.0.1"; .port = "{args.port}"; }}\n'
+        'acl purgers { "127.0.0.1"; "::1"; }\n'
+        "sub vcl_init { new app = directors.round_robin(); app.add_backend(app1); }\n"
+    )
+    env = {**env, **MODES["cached"], "EDGE": "varnish",
+           "VARNISH_URLS": f"http://127.0.0.1:{edge_port}"}  # fmt: skip
+    base = f"http://127.0.0.1:{edge_port}"
+    processes = [
+        subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "postal_site.wsgi:application",
+             "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
+             "--no-control-socket", "--log-level", "warning"], env=env, cwd=ROOT),
+        subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--backend", "edge", "--interval", "0.2",
+             "--no-startup-delay", "-v0"], env=env, cwd=ROOT),
+    ]  # fmt: skip
+    vcl_dir = ROOT / "deploy" / "varnish"
+    subprocess.run(
+        ["varnishd", "-a", f"127.0.0.1:{edge_port}", "-f", str(vcl_dir / "default.vcl"),
+         "-p", f"vcl_path={folder}:{vcl_dir}:/usr/share/varnish/vcl", "-s", "malloc,64m",
+         "-n", str(folder / "varnish"), "-P", str(folder / "varnishd.pid")], check=True,
+    )  # fmt: skip
+    results = []
+    try:
+        wait_for(f"http://127.0.0.1:{args.port}/healthz")
+        wait_for(base + "/healthz")
+        for name, path in EDGE_ENDPOINTS:
+            path = path.format(**values)
+            print(f"  edge: {name} ...", flush=True)
+            wrk(base + path, 1, args.connections, args.threads)  # warm up: stored in Varnish
+            results.append((name, path, wrk(base + path, args.duration, args.connections,
+                                            args.threads)))  # fmt: skip
+        # Publishing every few seconds while readers read the cached pages and answers.
+        publisher = subprocess.Popen(
+            [sys.executable, "-c", "import django, sys; django.setup()\n" + PUBLISH,
+             str(PUBLISH_EVERY)], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        publisher.stdout.readline()  # Django is set up: the publishing starts now
+        before = varnish_counters(folder / "varnish")
+        seconds = max(args.duration * 5, PUBLISH_EVERY * 5)
+        loads = [
+            subprocess.Popen(
+                ["wrk", "-t1", f"-c{max(args.connections // 4, 1)}", f"-d{seconds}s",
+                 base + path.format(**values)], stdout=subprocess.DEVNULL)
+            for _, path in EDGE_ENDPOINTS[1:]
+        ]  # fmt: skip
+        for load in loads:
+            load.wait()
+        publisher.terminate()
+        publishes = publisher.communicate()[0].count("published")
+        after = varnish_counters(folder / "varnish")
+        hits = after["cache_hit"] - before["cache_hit"]
+        misses = (after["cache_miss"] - before["cache_miss"]) + (
+            after["cache_hitmiss"] - before["cache_hitmiss"]
+        )
+        hit_ratio = hits / max(hits + misses, 1)
+    finally:
+        pid_file = folder / "varnishd.pid"
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), 15)
+        for process in processes:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    through = results[0][2][0]
+    print()
+    print(f"THROUGH VARNISH (ratios to the bare /healthz of the cached table, {ceiling:.0f} req/s,"
+          f" and to /healthz through Varnish, {through:.0f} req/s)")  # fmt: skip
+    head = (f"{'endpoint':30} {'req/s':>8} {'/bare':>7} {'/via':>7} {'p50 ms':>8} "
+            f"{'p99 ms':>8} {'errors':>6}")  # fmt: skip
+    print(head)
+    print("-" * len(head))
+    for name, _path, (rps, p50, p99, errors) in results:
+        print(f"{name:30} {rps:8.0f} {rps / ceiling:7.0%} {rps / through:7.0%} {p50:8.1f} "
+              f"{p99:8.1f} {errors:6d}")  # fmt: skip
+    print(f"hit ratio over {seconds} s with an article published every {PUBLISH_EVERY} s "
+          f"({publishes} publishes, {len(loads)} URLs): {hit_ratio:.3%} "
+          f"({hits} hits, {misses} misses)")  # fmt: skip
+    return sum(r[2][3] for r in results)
+
+
 def print_table(mode, results, rss, header_line):
     ceiling = results[0][2][0]
     print()
@@ -241,6 +373,10 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--modes", default="cold,cached", help="cold, cached or both")
     parser.add_argument("--build-only", action="store_true", help="build, then stop")
+    parser.add_argument(
+        "--edge", action="store_true",
+        help="also measure through Varnish (skipped with a note when varnishd is missing)",
+    )  # fmt: skip
     parser.add_argument(
         "--reuse", action="store_true",
         help="keep the bench database if it was built for this many articles",
@@ -293,6 +429,12 @@ def main():
     for mode, (results, rss) in tables.items():
         print_table(mode, results, rss, header_line)
         failures += sum(r[2][3] for r in results) + sum(r[3] >= 400 for r in results)
+    if args.edge:
+        if shutil.which("varnishd"):
+            ceiling = tables["cached"][0][0][2][0] if "cached" in tables else 1.0
+            failures += measure_edge(env, values, args, ceiling)
+        else:
+            print("\n--edge: varnishd is missing (apt-get install -y varnish varnish-modules)")
     if failures:
         print(f"\n{failures} requests answered other than 2xx/3xx.")
         sys.exit(1)

@@ -1,7 +1,9 @@
 """Records in the change log whatever alters what readers and apps see: pages published,
 unpublished, moved, deleted or restricted; images, documents and redirects; the site chrome
 and the snippets pages show, as the site names them in `HEADLESS` (`CHROME_MODELS`,
-`CHROME_PAGE_LINKS`, `REFERENCED_MODELS`). Every entry moves the content version."""
+`CHROME_PAGE_LINKS`, `REFERENCED_MODELS`). Every entry moves the content version, and, with an
+edge cache configured, purges the cache tags it affects once the transaction commits
+(`headless.purge`)."""
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +21,7 @@ from wagtail.models import (
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import content_version
+from . import cache_tags, content_version, purge
 from .conf import headless_settings
 from .models import ContentChange
 
@@ -60,11 +62,13 @@ def log_pages(pages, action):
         changes.append(ContentChange(kind=ContentChange.SITE, action="page " + action))
     ContentChange.objects.bulk_create(changes)
     content_version.changed()
+    purge.schedule(changes)
 
 
 def log(kind, action, object_id=None):
-    ContentChange.objects.create(kind=kind, object_id=object_id, action=action)
+    change = ContentChange.objects.create(kind=kind, object_id=object_id, action=action)
     content_version.changed()
+    purge.schedule([change])
 
 
 def pages_referring_to(instance):
@@ -108,11 +112,12 @@ def on_collection_restriction_changed(sender, instance, **kwargs):
     collection = Collection.objects.filter(pk=instance.collection_id).first()
     if collection is not None:
         collections = Collection.objects.descendant_of(collection, inclusive=True)
-        ContentChange.objects.bulk_create(
+        changes = ContentChange.objects.bulk_create(
             ContentChange(kind=kind, object_id=pk, action="restriction changed")
             for model, kind in media_kinds().items()
             for pk in model.objects.filter(collection__in=collections).values_list("pk", flat=True)
         )
+        purge.schedule(changes)
     content_version.changed()
 
 
@@ -140,6 +145,7 @@ def on_redirect_changed(sender, instance, **kwargs):
 def on_migrated(sender, **kwargs):
     # Each release runs `migrate` once: pages stored by the old code and templates are dropped.
     content_version.changed()
+    purge.schedule(tags=[cache_tags.EVERYTHING])
 
 
 def connect():

@@ -18,7 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from . import redirects
+from . import cache_tags, redirects
 from .conditional import conditional
 from .models import ContentChange
 from .openapi import parts
@@ -71,7 +71,7 @@ def changes_view(request):
         changes = _entries(request, latest)
         return JsonResponse({"cursor": str(cursor), "has_more": has_more, "changes": changes})
 
-    return conditional(request, Q(), "changes", render)
+    return conditional(request, Q(), "changes", render, tags=[cache_tags.CHANGES])
 
 
 # Log rows read per query, and at most per response: an object changed thousands of times in

@@ -14,6 +14,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from . import cache_tags
 from .conditional import conditional
 from .memo import memo
 from .models import ContentChange
@@ -32,7 +33,12 @@ def chrome_view(representation, schema_name, schema, summary):
     @require_safe
     def view(request):
         return conditional(
-            request, Q(kind=ContentChange.SITE), "site", lambda: render(request), scope_id="site"
+            request,
+            Q(kind=ContentChange.SITE),
+            "site",
+            lambda: render(request),
+            scope_id="site",
+            tags=[cache_tags.CHROME],
         )
 
     def openapi_paths(schemas, prefix):

@@ -44,32 +44,47 @@ def _types_shown_by(models):
     return shown
 
 
+def types_shown_by(models):
+    """The page types a listing of pages of `models` shows changes of (None: every type)."""
+    return _types_shown_by(models) if models else None
+
+
 def page_types_scope(models):
     """Changes that can alter a listing of pages of these types (all pages when no type is
     given)."""
-    shown = _types_shown_by(models) if models else None
+    shown = types_shown_by(models)
     if shown is None:
         return Q(kind=ContentChange.PAGE)
     types = ContentType.objects.get_for_models(*shown).values()
     return Q(kind=ContentChange.PAGE, content_type__in=types)
 
 
-def page_scope(page_id):
-    """Changes that can alter one page's detail: to the page, to its ancestors (its parent
-    and breadcrumbs), and to the page types whose content it shows (`api_depends_on`)."""
+def page_dependencies(page_id):
+    """(page ids, page types) whose changes can alter one page's detail: the page and its
+    ancestors (its parent and breadcrumbs), and the types whose content it shows
+    (`api_depends_on`); types None for every type. The ETag's scope (`page_scope`) and the
+    edge's cache tags (`headless.cache_tags`) are both built from it, so they agree."""
     page = Page.objects.filter(pk=page_id).only("content_type", "path").first()
     if page is None:
-        return Q(kind=ContentChange.PAGE, object_id=page_id)
+        return [page_id], []
     steps = range(Page.steplen, len(page.path), Page.steplen)
     ancestors = Page.objects.filter(path__in=[page.path[:end] for end in steps])
-    scope = Q(kind=ContentChange.PAGE, object_id=page_id) | Q(
-        kind=ContentChange.PAGE, object_id__in=list(ancestors.values_list("pk", flat=True))
-    )
+    ids = [page_id, *ancestors.values_list("pk", flat=True)]
     depends = getattr(page.specific_class, "api_depends_on", ())
     if depends == "__all__":
+        return ids, None
+    return ids, [apps.get_model(label) for label in depends]
+
+
+def page_scope(page_id):
+    """Changes that can alter one page's detail (`page_dependencies`)."""
+    ids, types = page_dependencies(page_id)
+    if types is None:
         return Q(kind=ContentChange.PAGE)
-    if depends:
-        types = [apps.get_model(label) for label in depends]
+    scope = Q(kind=ContentChange.PAGE, object_id=ids[0]) | Q(
+        kind=ContentChange.PAGE, object_id__in=ids[1:]
+    )
+    if types:
         scope |= Q(
             kind=ContentChange.PAGE,
             content_type__in=ContentType.objects.get_for_models(*types).values(),
@@ -77,18 +92,30 @@ def page_scope(page_id):
     return scope
 
 
+def add_tags(request, *tags):
+    """Names more of what this response shows for the edge cache (`headless.cache_tags`):
+    views and templates may call it (as `headless.cache_tags.add`) for what their scope
+    lacks."""
+    request = getattr(request, "_request", request)  # REST framework's wraps Django's
+    request.cache_tags = getattr(request, "cache_tags", set()) | set(tags)
+
+
 def is_conditional(request):
     """Whether the client asks for a 304: the view must first check it may see the object."""
     return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
 
 
-def conditional(request, scope, key, render, scope_id=None):
+def conditional(request, scope, key, render, scope_id=None, tags=()):
     """Answer from the validators of `scope` (a Q over changes, or a function that builds
     one): 304 if the client is up to date, else the rendered response with ETag, Last-Modified
     and Cache-Control.
 
     With `scope_id`, a hashable name for the scope, its newest change is remembered per content
-    version: every change recorded in the log moves the version, so it is never stale."""
+    version: every change recorded in the log moves the version, so it is never stale.
+
+    `tags` (a list, or a function that makes one) names the same scope for the edge cache
+    (`headless.cache_tags`); they go out with the response if the page cache finds it
+    shareable."""
 
     def find():
         return newest(ContentChange.objects.filter(scope() if callable(scope) else scope))
@@ -102,6 +129,7 @@ def conditional(request, scope, key, render, scope_id=None):
     # HTTP dates have whole seconds; a finer time would never match If-Modified-Since.
     last_modified = int(changed_at.timestamp()) if changed_at else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    add_tags(request, *(tags() if callable(tags) else tags))
     if response is None:
         response = render()
         if response.status_code != 200:

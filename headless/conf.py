@@ -26,6 +26,17 @@ and `override_settings` take effect at once.
         # Per-worker memo bounds (headless.memo).
         "MEMO_MAX_ENTRIES": 5000,
         "MEMO_MAX_PAGES": 500,
+        # The edge cache (headless.cache_tags, headless.purge). Without a purge backend no
+        # purge is sent and shared responses get no s-maxage: nothing can keep them stale.
+        "PURGE_BACKEND": None,      # "headless.purge.varnish.VarnishPurge", ".cloudflare.
+                                    # CloudflarePurge", ".fastly.FastlyPurge", ".dummy.DummyPurge"
+        "PURGE_OPTIONS": {},        # the backend's keyword arguments (URLS, ZONE_ID, API_TOKEN…)
+        "EDGE_MAX_AGE": 86400,      # s-maxage of shared responses when a purge backend is set
+        "CACHE_TAG_HEADER": None,   # the tag header; None: the backend's (xkey, Cache-Tag,
+                                    # Surrogate-Key), xkey without one
+        "PURGE_RETRIES": 6,         # attempts per purge before it is recorded as failed
+        "PURGE_RETRY_DELAY": 1.0,   # seconds before the second attempt, doubled each time
+        "PURGE_TASK_BACKEND": "default",  # the TASKS alias purges are enqueued on
     }
 """
 
@@ -58,6 +69,13 @@ DEFAULTS = {
     "RATE_LIMIT": None,
     "MEMO_MAX_ENTRIES": 5000,
     "MEMO_MAX_PAGES": 500,
+    "PURGE_BACKEND": None,
+    "PURGE_OPTIONS": {},
+    "EDGE_MAX_AGE": 86400,
+    "CACHE_TAG_HEADER": None,
+    "PURGE_RETRIES": 6,
+    "PURGE_RETRY_DELAY": 1.0,
+    "PURGE_TASK_BACKEND": "default",
 }
 
 

@@ -40,6 +40,11 @@ def pinned():
         _pinned.reset(reset)
 
 
+def moved_since(token):
+    """Whether the token in the cache is no longer `token` (a change committed meanwhile)."""
+    return _read() != token
+
+
 def _read():
     """The token in the cache; a new one if the cache lost it (every entry is then orphaned)."""
     token = cache.get(KEY)

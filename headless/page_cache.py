@@ -15,6 +15,14 @@ request, so one stored API response serves every origin correctly.
 HTML pages also get validators from the content version (ETag, Last-Modified) and
 `Cache-Control: no-cache`: browsers revalidate every time and get a 304 while nothing changed.
 `HEADLESS["PAGE_CACHE"] = False` turns the store off; the validators stay.
+
+Every shareable response also names what it shows in a tag header (`headless.cache_tags`),
+so an edge cache in front can be purged by tag (`headless.purge`). With an edge configured
+(`PURGE_BACKEND`) shared responses get `s-maxage=EDGE_MAX_AGE` for it, while browsers still
+revalidate (HTML `max-age=0, must-revalidate`, the API its own max-age); without one, no
+s-maxage, so no cache that nobody purges keeps them. A response rendered while a change
+committed may show the content before it, and the purge may already have passed: it goes
+out with `s-maxage=0`, so the edge does not keep it.
 """
 
 import hashlib
@@ -26,7 +34,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import content_version
+from . import cache_tags, content_version, purge
 from .conf import headless_settings
 
 # How long a request waits for another worker rendering the same page (seconds).
@@ -90,7 +98,31 @@ def _add_validators(response, key, version):
     if changed_at is not None and not response.has_header("Last-Modified"):
         response["Last-Modified"] = http_date(changed_at)
     # Stored by browsers but revalidated each time: a change shows on the very next request.
-    patch_cache_control(response, no_cache=True)
+    if purge.enabled():
+        # no-cache would bind the edge too; max-age=0 binds only browsers (s-maxage wins).
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    else:
+        patch_cache_control(response, no_cache=True)
+
+
+def _add_edge_headers(request, response):
+    """The tag header, and the edge's lifetime when an edge will purge it."""
+    tags = cache_tags.for_response(request, _is_html(response))
+    response[cache_tags.header_name()] = cache_tags.header_value(tags)
+    if purge.enabled():
+        patch_cache_control(response, s_maxage=headless_settings.EDGE_MAX_AGE)
+
+
+def _guard_edge(response, version):
+    """`s-maxage=0` for a shareable response if a change committed while it was made."""
+    if (
+        response.status_code == 200
+        and purge.enabled()
+        and "s-maxage" in response.get("Cache-Control", "")
+        and content_version.moved_since(version)
+    ):
+        patch_cache_control(response, s_maxage=0)
+    return response
 
 
 def _from_entry(entry):
@@ -142,20 +174,20 @@ class PageCacheMiddleware:
         key = _key(request, version)
         store = headless_settings.PAGE_CACHE
         if not store:
-            return self._render(request, key, version, store)
+            return _guard_edge(self._render(request, key, version, store), version)
         entry = cache.get(key)
         if entry is not None:
-            return _hit(request, entry)
+            return _guard_edge(_hit(request, entry), version)
         # After a change every page misses at once: one worker renders each page while the
         # others wait for its result, instead of all rendering the same page together.
         lock = key + ":lock"
         if request.method == "GET" and not cache.add(lock, 1, LOCK_WAIT):
             entry = _wait_for(key, lock)
             if entry is not None:
-                return _hit(request, entry)
-            return self._render(request, key, version, store)
+                return _guard_edge(_hit(request, entry), version)
+            return _guard_edge(self._render(request, key, version, store), version)
         try:
-            return self._render(request, key, version, store)
+            return _guard_edge(self._render(request, key, version, store), version)
         finally:
             if request.method == "GET":
                 cache.delete(lock)
@@ -165,6 +197,7 @@ class PageCacheMiddleware:
         if not _storable(request, response):
             return response
         _add_validators(response, key, version)
+        _add_edge_headers(request, response)
         if store:
             response["X-Page-Cache"] = "miss"
             # A HEAD answer may come without its body: only GET fills the store.

@@ -16,7 +16,7 @@ from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
 
-from . import redirects
+from . import cache_tags, redirects
 from .conditional import conditional, is_conditional, page_scope, page_types_scope
 from .conf import headless_settings, stream_loader
 from .filters import (
@@ -120,6 +120,7 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             "pages",
             self._listing,
             scope_id=tuple(sorted(model._meta.label for model in models)),
+            tags=lambda: cache_tags.page_types(models),
         )
 
     def find_object(self, queryset, request):
@@ -133,7 +134,14 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         # A 304 only for a page this request may see (`If-None-Match: *` would match any).
         if is_conditional(request) and not self.get_queryset().filter(pk=pk).exists():
             raise Http404("No Page matches the given query.")
-        return conditional(request, lambda: page_scope(pk), "page", self._detail, scope_id=int(pk))
+        return conditional(
+            request,
+            lambda: page_scope(pk),
+            "page",
+            self._detail,
+            scope_id=int(pk),
+            tags=lambda: cache_tags.page(pk),
+        )
 
     def get_serializer_context(self):
         # Page methods in the API (breadcrumbs, neighbours, related articles, the archive) are
@@ -266,6 +274,7 @@ class MediaEndpoint:
             self.change_kind,
             lambda: listing(request),
             scope_id="all",
+            tags=cache_tags.kind(kind),
         )
 
     def detail_view(self, request, pk):
@@ -281,6 +290,7 @@ class MediaEndpoint:
             self.change_kind,
             lambda: detail(request, pk),
             scope_id=int(pk),
+            tags=cache_tags.kind(kind, int(pk)),
         )
 
     def get_queryset(self):

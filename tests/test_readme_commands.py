@@ -100,6 +100,10 @@ EXCLUDED = {
         "benchmarks: building 100,000 articles takes minutes, the second line needs PostgreSQL"
         " and the third a database built before; CI runs `make bench` at 100 articles"
     ),
+    "make edge    # Varnish on :6081 in front of make run on :8000 (EDGE_PORT, PORT)": (
+        "`make edge` serves until stopped, behind Varnish on a fixed port; the same VCL, worker"
+        " and purges run in tests/test_edge_varnish.py, and `make edge` was run by hand"
+    ),
 }
 
 # Fenced blocks without a language must be pictures, not commands: listed by first line.

@@ -17,6 +17,10 @@ INSTALLED_APPS = [
     "contacts",
     # The headless layer: change log, validators, change feed, previews, OpenAPI, page cache.
     "headless",
+    # Background tasks (the edge's purges): Django's tasks framework, backported, with its
+    # database backend, run by `manage.py db_worker` beside gunicorn (`make run`).
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -118,6 +122,13 @@ DATABASES = {
 # gunicorn kills it. A refused connection (server restarting) fails at once anyway.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# SQLite: the tasks worker (`db_worker`) writes beside the app servers. A deferred transaction
+# that reads and then writes fails at once ("database is locked") when another process wrote
+# meanwhile; IMMEDIATE takes the write lock at BEGIN and waits up to `timeout` seconds for it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every worker shares: the content version (headless/content_version.py) and what is
@@ -165,6 +176,41 @@ HEADLESS = {
         ),
     },
 }
+
+# --- The edge cache (issue 18): EDGE=varnish, cloudflare or fastly names the cache in front,
+# which is then purged by tag after each change and may keep shared responses EDGE_MAX_AGE
+# seconds (s-maxage); unset, nothing is purged and nothing gets an s-maxage.
+EDGE = os.environ.get("EDGE", "")
+EDGE_BACKENDS = {
+    "varnish": (
+        "headless.purge.varnish.VarnishPurge",
+        {"URLS": os.environ.get("VARNISH_URLS", "http://127.0.0.1:6081").split(",")},
+    ),
+    "cloudflare": (
+        "headless.purge.cloudflare.CloudflarePurge",
+        {
+            "ZONE_ID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+            "API_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        },
+    ),
+    "fastly": (
+        "headless.purge.fastly.FastlyPurge",
+        {
+            "SERVICE_ID": os.environ.get("FASTLY_SERVICE_ID", ""),
+            "API_TOKEN": os.environ.get("FASTLY_API_TOKEN", ""),
+        },
+    ),
+}
+if EDGE:
+    HEADLESS["PURGE_BACKEND"], HEADLESS["PURGE_OPTIONS"] = EDGE_BACKENDS[EDGE]
+    HEADLESS["EDGE_MAX_AGE"] = int(os.environ.get("EDGE_MAX_AGE", "86400"))
+# Wagtail's own tasks (reference and search index) stay immediate on "default", as before; the
+# edge's purges go to the database queue "edge", run by `manage.py db_worker --backend edge`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "edge": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+HEADLESS["PURGE_TASK_BACKEND"] = "edge"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -42,3 +42,7 @@ INSTALLED_APPS = [
 # Off for the suite: Django's test client `login()` authenticates without a request, which
 # django-axes refuses. tests/test_security_login.py turns it on to test the lockout.
 AXES_ENABLED = False
+# The test database is one process's in-memory SQLite with no tasks worker beside it; IMMEDIATE
+# transactions (base) would make each test's transaction hold the write lock, and the backup
+# test's copy of that database would wait for it forever.
+DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)  # noqa: F405 (base)

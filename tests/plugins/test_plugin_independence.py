@@ -16,8 +16,9 @@ HOST_PACKAGES = {"home", "postal_site", "site"}
 ALLOWED_PACKAGES = {
     "news": {"django", "wagtail", "rest_framework"},
     "contacts": {"django", "wagtail", "rest_framework", "phonenumbers"},
-    # orjson writes the API's JSON (headless/renderers.py).
-    "headless": {"django", "wagtail", "rest_framework", "orjson"},
+    # orjson writes the API's JSON (headless/renderers.py); django_tasks runs the edge's
+    # purges (headless/purge/tasks.py).
+    "headless": {"django", "wagtail", "rest_framework", "orjson", "django_tasks"},
 }
 FIRST_PARTY = {"home", "postal_site", "news", "contacts", "headless"}
 # Template tag libraries the host defines, read from its folder (the host may not be installed).

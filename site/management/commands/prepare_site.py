@@ -4,11 +4,14 @@ process, so Django starts once instead of once per step (each start costs about 
 It migrates, collects static files (skipped while the static sources are unchanged), builds the
 demo content (once), points the Site record at SITE_URL and makes sure an admin can sign in.
 With `--serve` it then prints the addresses and serves the site with gunicorn from this same
-process: the workers are forked with Django already loaded, so they answer at once.
+process: the workers are forked with Django already loaded, so they answer at once. Beside
+gunicorn it starts the tasks worker (`manage.py db_worker`) of the edge's purge queue
+(`HEADLESS["PURGE_TASK_BACKEND"]`), stopped with gunicorn.
 """
 
 import hashlib
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -109,6 +112,11 @@ class Command(BaseCommand):
         connections.close_all()
         sys.stdout.flush()
         sys.stderr.flush()
+        queue = settings.HEADLESS.get("PURGE_TASK_BACKEND", "default")
+        worker = subprocess.Popen(  # noqa: S603 (this Python, our own manage.py)
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker",
+             "--backend", queue, "--interval", "0.2", "--no-startup-delay", "-v0"],
+        )  # fmt: skip
 
         class Server(BaseApplication):
             def load_config(self):
@@ -120,6 +128,7 @@ class Command(BaseCommand):
                     # one machine would share it.
                     "control_socket_disable": True,
                     "accesslog": "-",
+                    "on_exit": lambda server: worker.terminate(),
                 }.items():
                     self.cfg.set(name, value)
 
