@@ -274,7 +274,7 @@ class MediaEndpoint:
             self.change_kind,
             lambda: listing(request),
             scope_id="all",
-            tags=cache_tags.kind(kind),
+            tags=cache_tags.kind(self.change_kind),
         )
 
     def detail_view(self, request, pk):
@@ -290,7 +290,7 @@ class MediaEndpoint:
             self.change_kind,
             lambda: detail(request, pk),
             scope_id=int(pk),
-            tags=cache_tags.kind(kind, int(pk)),
+            tags=cache_tags.kind(self.change_kind, int(pk)),
         )
 
     def get_queryset(self):
