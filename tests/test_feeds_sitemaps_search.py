@@ -179,7 +179,7 @@ def test_sitemap_xml_lists_every_public_page_and_listing_and_no_hidden_page(
     }
     assert len(locations) == len(set(locations))
     assert set(locations) == wanted
-    assert len(pages) == 1 + 7 + expected.ARTICLE_COUNT
+    assert len(pages) == 1 + 7 + expected.ARTICLE_COUNT + expected.CATALOGUE_PAGES
     assert not [loc for loc in locations if "zebracorn" in loc]
 
 
