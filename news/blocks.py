@@ -16,6 +16,7 @@ from .api import (
     document_representation,
     image_block_alt,
     image_representation,
+    page_link,
 )
 from .streams import copy_pooled, pooled
 
@@ -379,8 +380,6 @@ class StampIssueBlock(blocks.PageChooserBlock):
     api_schema = STAMP_ISSUE_SCHEMA
 
     def get_api_representation(self, value, context=None):
-        from .api import page_link
-
         issue = self.visible(value)
         if issue is None:
             return None
