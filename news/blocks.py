@@ -307,8 +307,9 @@ STAMP_ISSUE_SCHEMA = {
                 "required": ["label", "value"],
             },
         },
+        "pictures": {"type": "array", "items": IMAGE_SCHEMA},
     },
-    "required": ["id", "title", "html_url", "api_url", "facts"],
+    "required": ["id", "title", "html_url", "api_url", "facts", "pictures"],
 }
 
 
@@ -390,6 +391,10 @@ class StampIssueBlock(blocks.PageChooserBlock):
             "facts": [
                 {"label": label, "value": v.isoformat() if hasattr(v, "isoformat") else str(v)}
                 for label, v in facts
+            ],
+            "pictures": [
+                image_representation(picture.image, alt=picture.alt)
+                for picture in (issue.pictures() if hasattr(issue, "pictures") else [])
             ],
         }
 

@@ -72,17 +72,49 @@ ISSUE_LINK_SCHEMA = {
     "required": ["id", "title", "issue_number", "html_url", "api_url"],
 }
 ISSUE_LINKS_SCHEMA = {"type": "array", "items": ISSUE_LINK_SCHEMA}
+FACTS_SCHEMA = {
+    "type": "array",
+    "description": "The issue's facts as readers see them, in their order.",
+    "items": {
+        "type": "object",
+        "properties": {"label": {"type": "string"}, "value": {"type": "string"}},
+        "required": ["label", "value"],
+    },
+}
+TEXT_SCHEMA = {"type": "string"}
 YEAR_LINKS_SCHEMA = {
     "type": "array",
     "items": {
         "type": "object",
         "properties": {
             "year": {"type": "integer"},
+            "title": {"type": "string", "description": 'As readers see it: "2021 Stamps".'},
             "issue_count": {"type": "integer"},
+            "issue_count_display": {"type": "string", "description": 'e.g. "8 issues".'},
             "html_url": {"type": ["string", "null"]},
             "api_url": {"type": ["string", "null"]},
         },
-        "required": ["year", "issue_count", "html_url", "api_url"],
+        "required": [
+            "year",
+            "title",
+            "issue_count",
+            "issue_count_display",
+            "html_url",
+            "api_url",
+        ],
+    },
+}
+FEEDS_SCHEMA = {
+    "type": "array",
+    "description": "The catalogue's feeds of new issues.",
+    "items": {
+        "type": "object",
+        "properties": {
+            "title": {"type": "string"},
+            "type": {"type": "string"},
+            "url": {"type": "string"},
+        },
+        "required": ["title", "type", "url"],
     },
 }
 

@@ -26,13 +26,19 @@ from wagtail.search import index
 
 from . import feeds
 from .api import (
+    FACTS_SCHEMA,
+    FEEDS_SCHEMA,
     ISSUE_LINK_SCHEMA,
     ISSUE_LINKS_SCHEMA,
+    TEXT_SCHEMA,
     YEAR_LINKS_SCHEMA,
     PageMethodField,
     StampsField,
     api_url,
     issue_link,
+)
+from .api import (
+    absolute_url as api_absolute_url,
 )
 from .blocks import (
     ALT_TEXT_MISSING,
@@ -82,6 +88,7 @@ class StampCataloguePage(RoutablePageMixin, Page):
     api_fields = [
         APIField("intro"),
         APIField("years", serializer=PageMethodField("api_years", YEAR_LINKS_SCHEMA)),
+        APIField("feeds", serializer=PageMethodField("api_feeds", FEEDS_SCHEMA)),
     ]
 
     subpage_types = ["stamps.StampYearPage"]
@@ -111,18 +118,26 @@ class StampCataloguePage(RoutablePageMixin, Page):
         )
         for year in years:
             year.issue_count = counts.get(year.year, 0)
+            year.issue_count_display = (
+                f"{year.issue_count} issue{'' if year.issue_count == 1 else 's'}"
+            )
         return years
 
     def api_years(self, request):
         return [
             {
                 "year": year.year,
+                "title": year.heading(),
                 "issue_count": year.issue_count,
+                "issue_count_display": year.issue_count_display,
                 "html_url": year.get_full_url(request),
                 "api_url": api_url(year),
             }
             for year in self.years()
         ]
+
+    def api_feeds(self, request):
+        return [{**feed, "url": api_absolute_url(feed["url"])} for feed in self.feed_links(request)]
 
     def feed_links(self, request=None):
         """The feeds of new issues, each as {"title", "type", "url"}."""
@@ -213,6 +228,7 @@ class StampYearPage(Page):
     api_default_order = ("-year",)
     api_fields = [
         APIField("year"),
+        APIField("heading", serializer=PageMethodField("api_heading", TEXT_SCHEMA)),
         APIField("intro"),
         APIField("issues", serializer=PageMethodField("api_issues", ISSUE_LINKS_SCHEMA)),
     ]
@@ -232,7 +248,11 @@ class StampYearPage(Page):
         super().clean()
 
     def heading(self):
+        """The year page's heading and menu label: "2021 Stamps"."""
         return f"{self.year or self.title} Stamps"
+
+    def api_heading(self, request):
+        return self.heading()
 
     def issues(self):
         """The issues readers may see, in number order, with their stamps and images."""
@@ -405,6 +425,11 @@ class StampIssuePage(Page):
         APIField("summary"),
         APIField("illustrative"),
         APIField("stamps", serializer=StampsField()),
+        APIField(
+            "face_values_display",
+            serializer=PageMethodField("api_face_values", TEXT_SCHEMA),
+        ),
+        APIField("facts", serializer=PageMethodField("api_facts", FACTS_SCHEMA)),
         APIField("products"),
         APIField("designer"),
         APIField("engraver"),
@@ -491,6 +516,15 @@ class StampIssuePage(Page):
             ),
         ]
         return [(label, value) for label, value in rows if value not in ("", None)]
+
+    def api_face_values(self, request):
+        return self.face_values_display()
+
+    def api_facts(self, request):
+        return [
+            {"label": label, "value": v.isoformat() if hasattr(v, "isoformat") else str(v)}
+            for label, v in self.facts()
+        ]
 
     def pictures(self):
         """The stamps that have a picture: what a block elsewhere shows of the issue."""

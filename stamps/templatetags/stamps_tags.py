@@ -11,7 +11,7 @@ from ..models import absolute_url
 register = template.Library()
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-JSONLD_IMAGE_FILTER = "max-1600x1600"
+JSONLD_IMAGE_FILTER = "width-1200"
 # Wikidata's "postage stamp": what each stamp is, in words search engines know.
 POSTAGE_STAMP = "https://www.wikidata.org/wiki/Q37930"
 
