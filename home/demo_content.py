@@ -17,7 +17,8 @@ FOOTER = {
     "powered_by": "Powered by CHINA POST",
 }
 FOOTER_LINKS = ["about-us", "sitemap", "contact-us"]
-NAVIGATION = ["postman-story", "postal-equipments", "2021-stamps", "news"]
+# A home page child's slug, or (label, path below home) for a page deeper down.
+NAVIGATION = ["postman-story", "postal-equipments", ("2021 Stamps", "stamps/2021"), "news"]
 
 SOURCES = ["China Post News", "China Post"]
 
@@ -82,19 +83,6 @@ CONTENT_PAGES = [
                 "Mail moves through sorting centres, trucks, trains and aircraft before it reaches",
                 "a letterbox. Here we describe the equipment that makes each step faster and",
                 "safer.",
-            ),
-        ],
-    ),
-    (
-        "2021-stamps",
-        "2021 Stamps",
-        "The special and commemorative stamps issued in 2021.",
-        True,
-        [
-            p(
-                "Each year China Post issues special and commemorative stamps. The articles in our",
-                "news section give the full details of each 2021 issue: serial number, designer,",
-                "denomination and printing.",
             ),
         ],
     ),
@@ -181,23 +169,8 @@ STAMP_ARTICLE = {
             "China Post marks the lunar new year with a set of two special stamps. The first",
             "shows a strong ox ready for the year's work; the second, a family of oxen at rest.",
         ),
-        {
-            "type": "stamp_issue",
-            "value": {
-                "stamp_title": "Xin Chou Year (Year of the Ox)",
-                "serial_number": "2021-1",
-                "image": {"image": "Year of the Ox stamps", "decorative": False, "alt_text": ""},
-                "pieces_in_set": 2,
-                "denomination": "1.20 yuan × 2",
-                "date_of_issue": "2021-01-05",
-                "designer": "Han Meilin",
-                "size": "36 × 36 mm",
-                "perforation": "13 × 13",
-                "sheet_composition": "16 stamps",
-                "printer": "Beijing Postage Stamp Printing Bureau",
-                "printing_technology": "Offset",
-            },
-        },
+        # The catalogue's issue 2021-1 (STAMP_ISSUES), by its number.
+        {"type": "stamp_issue", "value": "2021-1"},
         p("The stamps are on sale at post offices across the country from the day of issue."),
     ],
 }
@@ -299,3 +272,102 @@ CONTACTS_PAGE = {
         ],
     ),
 }
+
+# The stamp catalogue: the 2021 year. 2021-1's facts are the seed page's; the other issues, and
+# every picture (drawn by home.demo_images.draw_stamp), are illustrative, and their pages say so.
+STAMP_CATALOGUE = {
+    "slug": "stamps",
+    "title": "Stamps",
+    "intro": "<p>Every special and commemorative stamp issue, year by year, with its stamps, "
+    "face values, designer and printing.</p>",
+}
+STAMP_YEAR_INTRO = "<p>The stamp issues of 2021, in the order of their numbers.</p>"
+
+# (number, title, date, summary, stamps as (name, face value in yuan), facts, story)
+STAMP_ISSUES = [
+    (
+        "2021-1",
+        "Xin Chou Year (Year of the Ox)",
+        datetime.date(2021, 1, 5),
+        "Two special stamps welcome the Year of the Ox: a strong ox ready for the year's work, "
+        "and a family of oxen at rest.",
+        [("Strong ox", "1.20"), ("Family of oxen", "1.20")],
+        {
+            "designer": "Han Meilin",
+            "size": "36 × 36 mm",
+            "perforation": "13 × 13",
+            "sheet_composition": "16 stamps",
+            "printer": "Beijing Postage Stamp Printing Bureau",
+            "printing_process": "Offset",
+        },
+        "The ox stands for hard work and a good harvest in the year ahead.",
+    ),
+    (
+        "2021-2",
+        "Lantern Festival",
+        datetime.date(2021, 2, 26),
+        "Three stamps of lanterns, riddles and sweet dumplings for the year's first full moon.",
+        [("Red lanterns", "1.20"), ("Lantern riddles", "1.20"), ("Sweet dumplings", "1.20")],
+        {"designer": "An illustrative designer", "printing_process": "Offset",
+         "size": "30 × 40 mm"},
+        "Families hang lanterns and guess riddles on the fifteenth day of the first month.",
+    ),
+    (
+        "2021-3",
+        "Ancient Bridges",
+        datetime.date(2021, 3, 20),
+        "Four stone bridges that have carried travellers for centuries.",
+        [("Arch bridge", "1.20"), ("Corridor bridge", "1.20"), ("Zigzag bridge", "1.50"),
+         ("Chain bridge", "1.50")],
+        {"designer": "An illustrative designer", "engraver": "An illustrative engraver",
+         "printing_process": "Engraving and offset", "perforation": "12"},
+        "Bridges joined villages across rivers long before roads reached them.",
+    ),
+    (
+        "2021-4",
+        "Tea Harvest",
+        datetime.date(2021, 4, 20),
+        "Spring picking, rolling and brewing of green tea, in two stamps.",
+        [("Picking the leaves", "1.20"), ("A cup of spring tea", "3.00")],
+        {"designer": "An illustrative designer", "printing_process": "Gravure"},
+        "The first leaves of spring make the most prized tea of the year.",
+    ),
+    (
+        "2021-5",
+        "Giant Pandas",
+        datetime.date(2021, 5, 19),
+        "Pandas at play in the bamboo forest.",
+        [("Panda climbing", "1.20"), ("Panda eating bamboo", "1.20")],
+        {"designer": "An illustrative designer", "sheet_composition": "20 stamps"},
+        "Pandas spend most of the day eating bamboo.",
+    ),
+    (
+        "2021-6",
+        "Rural Post Roads",
+        datetime.date(2021, 6, 10),
+        "The postmen and postwomen who carry the mail to every village.",
+        [("Mountain route", "1.20"), ("River crossing", "1.20"), ("Village letterbox", "1.20")],
+        {"designer": "An illustrative designer", "printing_process": "Offset",
+         "quantity_printed": 8000000},
+        "A stamp set that honours the rural delivery network.",
+    ),
+    (
+        "2021-7",
+        "Migratory Birds",
+        datetime.date(2021, 7, 16),
+        "Cranes, geese and swans on their long journeys.",
+        [("Red-crowned crane", "1.20"), ("Swan goose", "1.20"), ("Whooper swan", "1.50")],
+        {"designer": "An illustrative designer", "perforation": "13.5 × 13"},
+        "Wetlands along the coast are resting places for birds that fly thousands of kilometres.",
+    ),
+    (
+        "2021-8",
+        "Lattice Windows",
+        datetime.date(2021, 8, 8),
+        "The carved wooden windows of old courtyard houses.",
+        [("Plum lattice", "0.80"), ("Cloud lattice", "1.20"), ("Coin lattice", "1.20"),
+         ("Ice-crack lattice", "2.00")],
+        {"designer": "An illustrative designer", "printing_process": "Offset and embossing"},
+        "Each pattern of a lattice window carries a wish for the household.",
+    ),
+]  # fmt: skip

@@ -42,7 +42,8 @@ class NewsDateFilter(BaseFilterBackend):
     openapi_parameters = [
         _param(
             "year",
-            "News articles of this year (needs type=news.NewsArticlePage).",
+            "Pages of this year: news articles by their date (type=news.NewsArticlePage), "
+            "or a type whose own filter reads `year` (its `api_filter_parameters`).",
             {"type": "integer", "minimum": 1000, "maximum": 9999},
         ),
         _param(
@@ -59,7 +60,10 @@ class NewsDateFilter(BaseFilterBackend):
     ]
 
     def filter_queryset(self, request, queryset, view):
-        given = [name for name in self.query_parameters if name in request.GET]
+        # A page type may filter some of these itself, by another backend (its
+        # `api_filter_parameters`): those are left to it.
+        own = set(getattr(queryset.model, "api_filter_parameters", ()))
+        given = [name for name in self.query_parameters if name in request.GET and name not in own]
         if not given:
             return queryset
         if not issubclass(queryset.model, NewsArticlePage):
@@ -68,11 +72,11 @@ class NewsDateFilter(BaseFilterBackend):
             )
         bounds = {}
         for name in ("date_from", "date_to"):
-            if name in request.GET:
+            if name in given:
                 bounds[name] = _date(request, name)
                 if bounds[name] is None:
                     raise BadRequestError(f"{name}: expected a date as YYYY-MM-DD")
-        if "year" in request.GET:
+        if "year" in given:
             year = _single(request, "year")
             if not (year.isascii() and year.isdigit() and len(year) == 4 and year >= "1000"):
                 raise BadRequestError("year: expected a year from 1000 to 9999, such as 2021")

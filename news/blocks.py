@@ -1,7 +1,5 @@
 """The blocks an editor composes an article body from. Each has its own template and API shape."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
@@ -18,6 +16,7 @@ from .api import (
     document_representation,
     image_block_alt,
     image_representation,
+    page_link,
 )
 from .streams import copy_pooled, pooled
 
@@ -288,89 +287,130 @@ class TableBlock(WagtailTableBlock):
         }
 
 
-class StampIssueBlock(blocks.StructBlock):
-    """The technical details of a stamp issue, as philatelists expect them."""
+# The stamp catalogue's issue page type, named by its label: the news plugin imports nothing
+# of the catalogue (a plugin of its own), and works without it (see StampIssueBlock).
+STAMP_ISSUE_PAGE_TYPE = "stamps.StampIssuePage"
+STAMP_ISSUE_SCHEMA = {
+    "type": ["object", "null"],
+    "description": "The stamp issue chosen from the catalogue, with its facts as readers see "
+    "them; follow api_url for its stamps. null when the issue is not live and public.",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "html_url": {"type": ["string", "null"]},
+        "api_url": {"type": ["string", "null"]},
+        "facts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"label": {"type": "string"}, "value": {"type": "string"}},
+                "required": ["label", "value"],
+            },
+        },
+        "pictures": {"type": "array", "items": IMAGE_SCHEMA},
+    },
+    "required": ["id", "title", "html_url", "api_url", "facts", "pictures"],
+}
 
-    stamp_title = blocks.CharBlock(
-        max_length=200, help_text='The issue\'s name, e.g. "Year of the Ox".'
-    )
-    serial_number = blocks.CharBlock(max_length=40, help_text="e.g. 2021-12")
-    image = AltTextImageBlock(
-        required=False, help_text="A picture of the stamps, with alt text describing them."
-    )
-    pieces_in_set = blocks.IntegerBlock(min_value=1, help_text="Number of stamps in the set.")
-    denomination = blocks.CharBlock(max_length=120, help_text="Face values, e.g. 1.20 yuan × 2.")
-    date_of_issue = blocks.DateBlock(help_text="The day the stamps go on sale.")
-    designer = blocks.CharBlock(
-        max_length=200, required=False, help_text="Who designed the stamps."
-    )
-    size = blocks.CharBlock(max_length=80, required=False, help_text="e.g. 30 × 40 mm")
-    perforation = blocks.CharBlock(max_length=40, required=False, help_text="e.g. 13 × 13.5")
-    sheet_composition = blocks.CharBlock(max_length=80, required=False, help_text="e.g. 16 stamps")
-    printer = blocks.CharBlock(
-        max_length=200, required=False, help_text="The printing works, e.g. a security printer."
-    )
-    printing_technology = blocks.CharBlock(max_length=120, required=False, help_text="e.g. offset")
 
-    # Shown in the template's details list, in this order.
-    DETAIL_FIELDS = (
-        "serial_number",
-        "pieces_in_set",
-        "denomination",
-        "date_of_issue",
-        "designer",
-        "size",
-        "perforation",
-        "sheet_composition",
-        "printer",
-        "printing_technology",
-    )
+class StampIssueBlock(blocks.PageChooserBlock):
+    """A stamp issue chosen from the catalogue, shown with its facts and pictures.
+
+    The article repeats nothing: the facts (`facts()`, (label, value) pairs) and pictures
+    (`pictures()`, items with `image` and `alt`) come from the chosen page, so an edit to the
+    issue shows in every article. A draft, unpublished or view-restricted issue shows nothing,
+    here and in the API. Without the catalogue app installed the chooser takes any page and
+    shows its title and link."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "Choose the issue from the stamp catalogue: its number, date, face values, "
+            "designer and stamps are shown from there.",
+        )
+        super().__init__(page_type=STAMP_ISSUE_PAGE_TYPE, **kwargs)
 
     @cached_property
-    def detail_labels(self):
-        return [(name, self.child_blocks[name].label) for name in self.DETAIL_FIELDS]
+    def target_models(self):
+        from django.apps import apps
+
+        try:
+            return [apps.get_model(STAMP_ISSUE_PAGE_TYPE)]
+        except LookupError:  # the catalogue is not installed: any page
+            from wagtail.models import Page
+
+            return [Page]
+
+    def bulk_to_python(self, values):
+        from django.db.models import prefetch_related_objects
+
+        pages = super().bulk_to_python(values)
+        chosen = [page for page in pages if page is not None]
+        if chosen:
+            model = self.target_model
+            # Which may be shown, and what they show (their stamps and images): a few queries
+            # for all the issues of a body, not some per issue.
+            visible = set(
+                model.objects.filter(pk__in=[page.pk for page in chosen])
+                .live()
+                .public()
+                .values_list("pk", flat=True)
+            )
+            for page in chosen:
+                page.news_visible = page.pk in visible
+            prefetch_related_objects(chosen, *getattr(model, "chooser_prefetch_related", ()))
+        return pages
+
+    def visible(self, value):
+        """The chosen page if readers may see it, else None."""
+        if value is None:
+            return None
+        shown = getattr(value, "news_visible", None)
+        if shown is None:
+            shown = type(value).objects.filter(pk=value.pk).live().public().exists()
+        return value if shown else None
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["details"] = [
-            (label, value[name])
-            for name, label in self.detail_labels
-            if value[name] not in ("", None)
-        ]
+        issue = self.visible(value)
+        context["issue"] = issue
+        context["details"] = issue.facts() if hasattr(issue, "facts") else []
+        context["pictures"] = issue.pictures() if hasattr(issue, "pictures") else []
         return context
 
-    # The generic struct schema, with the image given as an object (see get_api_representation).
-    api_schema_overrides = {"image": IMAGE_SCHEMA}
-
-    def get_preview_value(self):
-        return self.normalize(
-            {
-                "stamp_title": "Year of the Ox",
-                "serial_number": "2021-1",
-                "image": latest_image(),
-                "pieces_in_set": 2,
-                "denomination": "1.20 yuan × 2",
-                "date_of_issue": datetime.date(2021, 1, 5),
-                "designer": "A stamp designer",
-                "size": "30 × 40 mm",
-                "perforation": "13 × 13.5",
-                "sheet_composition": "16 stamps",
-                "printer": "",
-                "printing_technology": "offset",
-            }
-        )
+    api_schema = STAMP_ISSUE_SCHEMA
 
     def get_api_representation(self, value, context=None):
-        data = super().get_api_representation(value, context)
-        image = value["image"]
-        data["image"] = image_representation(image, alt=image_block_alt(image))
-        return data
+        issue = self.visible(value)
+        if issue is None:
+            return None
+        link = page_link(issue, (context or {}).get("request"))
+        facts = issue.facts() if hasattr(issue, "facts") else []
+        return {
+            **{key: link[key] for key in ("id", "title", "html_url", "api_url")},
+            "facts": [
+                {"label": label, "value": v.isoformat() if hasattr(v, "isoformat") else str(v)}
+                for label, v in facts
+            ],
+            "pictures": [
+                image_representation(picture.image, alt=picture.alt)
+                for picture in (issue.pictures() if hasattr(issue, "pictures") else [])
+            ],
+        }
+
+    def get_preview_value(self):
+        return self.target_model.objects.live().public().order_by("-pk").first()
+
+    def deconstruct(self):
+        # Saved in migrations as Wagtail's own chooser of the catalogue's issues.
+        kwargs = {"page_type": [STAMP_ISSUE_PAGE_TYPE], **self._constructor_args[1]}
+        return ("wagtail.blocks.PageChooserBlock", (), kwargs)
 
     class Meta:
         icon = "tag"
         template = "news/blocks/stamp_issue_block.html"
         label = "Stamp issue"
-        description = "Serial number, denomination, designer and the other facts of a stamp issue."
+        description = "A stamp issue from the catalogue, with its facts and stamps."
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

@@ -12,21 +12,12 @@ def image_value(image, alt_text="", decorative=False):
     return {"image": image.pk, "alt_text": alt_text, "decorative": "on" if decorative else ""}
 
 
-def stamp_issue_value(image=None, alt_text="Two stamps showing an ox"):
-    return {
-        "stamp_title": "Year of the Ox",
-        "serial_number": "2021-1",
-        "image": image_value(image, alt_text) if image else {"image": "", "alt_text": ""},
-        "pieces_in_set": "2",
-        "denomination": "1.20 yuan × 2",
-        "date_of_issue": "2021-01-05",
-        "designer": "A designer",
-        "size": "30 × 40 mm",
-        "perforation": "13 × 13.5",
-        "sheet_composition": "16 stamps",
-        "printer": "A security printer",
-        "printing_technology": "offset",
-    }
+def stamp_issue_value(image=None, alt_text=None):
+    """The stamp-issue block's chooser: the demo catalogue's issue 2021-1 (its facts and stamps
+    come from the catalogue, so the article holds only the choice)."""
+    from stamps.models import StampIssuePage
+
+    return StampIssuePage.objects.get(issue_number="2021-1").pk
 
 
 def article_body(image, alt_text="A postman on a bicycle"):

@@ -19,7 +19,7 @@ HEADER_HOTLINES = [
 MAIN_NAVIGATION = [
     ("Postman Story", "/postman-story/"),
     ("Postal Equipments", "/postal-equipments/"),
-    ("2021 Stamps", "/2021-stamps/"),
+    ("2021 Stamps", "/stamps/2021/"),
     ("News", "/news/"),
 ]
 
@@ -32,3 +32,18 @@ FOOTER_REGISTER = "Register number: 京ICP备15035540号 京公网安备11040140
 FOOTER_POWERED_BY = "Powered by CHINA POST"
 
 ARTICLE_COUNT = 14
+
+# The stamp catalogue (/stamps/, one of the home page's seven children): the 2021 year page
+# and its issues, 2021-1 to 2021-8.
+STAMP_YEAR_URL = "/stamps/2021/"
+STAMP_ISSUE_COUNT = 8
+CATALOGUE_PAGES = 1 + STAMP_ISSUE_COUNT
+# One drawn picture per stamp of those issues, in the image library beside the two pictures.
+STAMP_PICTURE_COUNT = 23
+# The home page's section links: its children shown in menus.
+HOME_SECTIONS = [
+    ("Postman Story", "/postman-story/"),
+    ("Postal Equipments", "/postal-equipments/"),
+    ("Stamps", "/stamps/"),
+    ("News", "/news/"),
+]

@@ -93,3 +93,57 @@ class ContactsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ContactsPage
+
+
+def make_catalogue(parent, slug="stamps", title="Stamps"):
+    """A live stamp catalogue below `parent`."""
+    from stamps.models import StampCataloguePage
+
+    catalogue = parent.add_child(instance=StampCataloguePage(title=title, slug=slug))
+    catalogue.save_revision().publish()
+    return catalogue
+
+
+def make_year(catalogue, year=2021):
+    """A live year page of the catalogue (title and slug are the year)."""
+    from stamps.models import StampYearPage
+
+    page = catalogue.add_child(instance=StampYearPage(title=str(year)))
+    page.save_revision().publish()
+    return page
+
+
+def make_issue(year_page, number, title=None, stamps=1, image=None, live=True, **fields):
+    """A stamp issue with `stamps` stamps of 1.20 yuan, each with `image` if given."""
+    from decimal import Decimal
+
+    from stamps.models import StampIssuePage, StampItem
+
+    sequence = int(number.split("-")[1])
+    fields.setdefault(
+        "date_of_issue", datetime.date(year_page.year, 1, 1) + datetime.timedelta(days=sequence)
+    )
+    issue = StampIssuePage(
+        title=title or f"Issue {number}",
+        slug=fields.pop("slug", f"issue-{number}"),
+        issue_number=number,
+        stamps=[
+            StampItem(
+                name=f"Stamp {n} of {number}",
+                face_value=Decimal("1.20"),
+                currency="CNY",
+                image=image,
+                alt_text=f"Picture of stamp {n} of {number}" if image else "",
+                sort_order=n,
+            )
+            for n in range(1, stamps + 1)
+        ],
+        live=live,
+        **fields,
+    )
+    year_page.add_child(instance=issue)
+    revision = issue.save_revision()
+    if live:
+        revision.publish()
+    issue.refresh_from_db()
+    return issue

@@ -50,7 +50,7 @@ class EveryPageTypeThroughTheAdminTests(WagtailPageTestCase):
         self.assertEqual(
             article.body[2].value["image"].contextual_alt_text, "A postman on a bicycle"
         )
-        self.assertEqual(article.body[4].value["pieces_in_set"], 2)
+        self.assertEqual(article.body[4].value.issue_number, "2021-1")
 
     def test_content_page(self):
         self.assertCanCreate(self.home, ContentPage, admin_forms.content_page_data(self.image))

@@ -136,18 +136,24 @@ def test_table_block_gives_its_rows(client):
     ]
 
 
-def test_stamp_issue_block_gives_its_details_and_image(client):
-    """The stamp issue comes with serial number, pieces, date, designer and an image object."""
+def test_stamp_issue_block_gives_the_catalogue_issue_and_its_facts(client):
+    """The article's stamp issue is the catalogue's 2021-1: its title, facts as readers see
+    them, and its API URL, where the stamps come with image objects."""
     item = article_item(client, "year-of-the-ox-special-stamps")
     (issue,) = blocks_of_type(item, "stamp_issue")
-    assert issue["serial_number"] == "2021-1"
-    assert issue["pieces_in_set"] == 2
-    assert issue["denomination"] == "1.20 yuan × 2"
-    assert issue["date_of_issue"] == "2021-01-05"
-    assert issue["designer"] == "Han Meilin"
-    assert_image_object(issue["image"])
+    assert issue["title"] == "Xin Chou Year (Year of the Ox)"
+    facts = {fact["label"]: fact["value"] for fact in issue["facts"]}
+    assert facts["Issue number"] == "2021-1"
+    assert facts["Stamps in the set"] == "2"
+    assert facts["Face values"] == "1.20 yuan × 2"
+    assert facts["Date of issue"] == "2021-01-05"
+    assert facts["Designer"] == "Han Meilin"
+    detail = get_json(client, issue["api_url"])
+    assert detail["issue_number"] == "2021-1"
+    assert [s["name"] for s in detail["stamps"]] == ["Strong ox", "Family of oxen"]
+    assert_image_object(detail["stamps"][0]["image"])
     img = parse(client.get(expected.STAMP_ARTICLE_URL)).select_one(".block-stamp-issue img")
-    assert issue["image"]["alt"] == img["alt"]
+    assert detail["stamps"][0]["image"]["alt"] == img["alt"]
 
 
 def test_document_block_gives_a_download_url(client):
@@ -166,7 +172,7 @@ def test_document_block_gives_a_download_url(client):
 def test_find_by_path_leads_to_every_live_page(client, demo_site):
     """/api/v2/pages/find/?html_path= redirects to the detail of the page at that path."""
     pages = Page.objects.descendant_of(demo_site, inclusive=True).live()
-    assert pages.count() == 1 + 7 + expected.ARTICLE_COUNT
+    assert pages.count() == 1 + 7 + expected.ARTICLE_COUNT + expected.CATALOGUE_PAGES
     for page in pages:
         response = client.get(f"/api/v2/pages/find/?html_path={page.url}")
         assert response.status_code == 302, page.url
@@ -206,7 +212,7 @@ def test_home_detail_gives_latest_news_and_sections(client):
     assert get_json(client, news[0]["api_url"])["title"] == expected.SEED_ARTICLE_TITLE
     assert_image_object(news[0]["lead_image"])
     assert [(s["title"], path_of(s["html_url"])) for s in detail["sections"]] == (
-        expected.MAIN_NAVIGATION
+        expected.HOME_SECTIONS
     )
 
 
@@ -224,9 +230,14 @@ def test_sitemap_detail_gives_the_page_tree(client, demo_site):
 
 
 def test_image_and_document_endpoints_list_the_library(client):
-    """/api/v2/images/ and /api/v2/documents/ list the demo's two pictures and one document."""
-    images = get_json(client, "/api/v2/images/")
-    assert {i["title"] for i in images["items"]} == {"Rural delivery", "Year of the Ox stamps"}
+    """/api/v2/images/ and /api/v2/documents/ list the demo's two pictures, the drawn stamps of
+    the catalogue and one document."""
+    images = get_json(client, "/api/v2/images/?limit=100")
+    titles = {i["title"] for i in images["items"]}
+    assert {"Rural delivery", "Year of the Ox stamps"} <= titles
+    stamps = {title for title in titles if title.startswith("Stamp 2021-")}
+    assert len(stamps) == expected.STAMP_PICTURE_COUNT
+    assert len(titles) == 2 + expected.STAMP_PICTURE_COUNT
     documents = get_json(client, "/api/v2/documents/")
     assert [d["title"] for d in documents["items"]] == ["Postal statistics 2020 (summary)"]
 

@@ -83,12 +83,13 @@ def test_every_page_type_and_block_type_has_a_schema(document):
 
 
 def test_a_response_that_breaks_the_schema_is_caught(client, demo_site):
-    """The checking is real: with a stamp's serial number declared an integer, the demo
-    stamp issue (serial number "2021-1") fails validation."""
+    """The checking is real: with a stamp issue's facts declared integers, the demo article's
+    stamp issue (facts such as "2021-1") fails validation."""
     response = client.get("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20")
     document = copy.deepcopy(openapi_document())
-    document["components"]["schemas"]["news.StampIssueBlock"]["properties"]["serial_number"] = {
-        "type": "integer"
+    document["components"]["schemas"]["news.StampIssueBlock"]["properties"]["facts"] = {
+        "type": "array",
+        "items": {"type": "integer"},
     }
     with pytest.raises(Exception, match="InvalidData|does not match|is not of type"):
         OpenAPI.from_dict(document).validate_response(

@@ -21,6 +21,12 @@ UI_LABELS = {
 } | {
     "Serial number", "Pieces in set", "Denomination", "Date of issue", "Designer", "Size",
     "Perforation", "Sheet composition", "Printer", "Printing technology",
+} | {
+    # The stamp catalogue's section headings and the illustrative note (its facts are in the
+    # API's `facts`, its note's flag is `illustrative`).
+    "Stamps in the set", "Facts of the issue", "The story", "Souvenir sheets and other products",
+    "Illustrative: the facts and pictures on this page are examples made for this "
+    "demonstration site, not the official record of the issue.",
 }  # fmt: skip
 CONTENT_TAGS = "h1, h2, h3, h4, p, li, td, th, dd, figcaption, blockquote, address, caption, time"
 

@@ -103,8 +103,9 @@ def test_demo_command_builds_the_site_once_on_a_fresh_install(fresh_install, cli
     output = run("load_demo_content")
     assert site_state() == first
     assert "Demo content: 0 items created" in output
-    assert len(first["pages"]) == 2 + 7 + expected.ARTICLE_COUNT  # root, home and its pages
-    assert len(first["images"]) == 2
+    # The root, home, its children, the articles, and the catalogue's year and issues.
+    assert len(first["pages"]) == 2 + 7 + expected.ARTICLE_COUNT + expected.CATALOGUE_PAGES
+    assert len(first["images"]) == 2 + expected.STAMP_PICTURE_COUNT
     assert len(first["hotlines"]) == 4
     assert len(first["navigation"]) == 4
     assert len(first["footer_links"]) == 3

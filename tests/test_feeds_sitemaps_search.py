@@ -179,7 +179,7 @@ def test_sitemap_xml_lists_every_public_page_and_listing_and_no_hidden_page(
     }
     assert len(locations) == len(set(locations))
     assert set(locations) == wanted
-    assert len(pages) == 1 + 7 + expected.ARTICLE_COUNT
+    assert len(pages) == 1 + 7 + expected.ARTICLE_COUNT + expected.CATALOGUE_PAGES
     assert not [loc for loc in locations if "zebracorn" in loc]
 
 
@@ -191,8 +191,9 @@ def test_sitemap_becomes_an_index_when_the_site_outgrows_one_file(client, hidden
     root = get_xml(client, "/sitemap.xml", "application/xml")
     assert root.tag == f"{{{NS['sm']}}}sitemapindex"
     parts = [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)]
-    # 22 public pages, 5 a file, then the 3 year and source listings in a file of their own.
-    assert len(parts) == 6
+    # 31 public pages (22, and the catalogue's year and eight issues), 5 a file, then the 3
+    # year and source listings in a file of their own.
+    assert len(parts) == 8
     locations = []
     for part in parts:
         in_part = sitemap_locations(client, "/" + part.split("/", 3)[3])

@@ -8,6 +8,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from contacts.models import ContactsPage
 from home.models import ContentPage, HomePage, SitemapPage
 from news.models import NewsArticlePage, NewsIndexPage
+from stamps.models import StampCataloguePage
 
 
 class PageTypeRulesTests(WagtailPageTestCase):
@@ -36,9 +37,12 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(ContentPage, HomePage)
 
     def test_home_page_offers_the_site_sections(self):
-        """Under home an editor may add content pages, a news index, contacts and the sitemap."""
+        """Under home an editor may add content pages, a news index, contacts and the sitemap;
+        the stamp catalogue too, on a site that has none yet (the demo has one)."""
         offered = set(HomePage.creatable_subpage_models())
-        self.assertEqual(offered, {ContentPage, NewsIndexPage, ContactsPage, SitemapPage})
+        self.assertEqual(
+            offered, {ContentPage, NewsIndexPage, ContactsPage, SitemapPage, StampCataloguePage}
+        )
 
     def test_content_pages_go_under_home_or_another_content_page(self):
         """Content pages nest under home and under each other, and hold only content pages."""

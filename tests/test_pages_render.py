@@ -36,7 +36,7 @@ def test_home_page_lists_latest_news_and_section_links(client):
     assert news[0] == (expected.SEED_ARTICLE_TITLE, expected.SEED_ARTICLE_URL, "2021-06-10")
     assert [date for *_, date in news] == sorted((date for *_, date in news), reverse=True)
     sections = soup.select_one("section.home-sections")
-    assert links(sections) == expected.MAIN_NAVIGATION
+    assert links(sections) == expected.HOME_SECTIONS
 
 
 def test_news_index_lists_ten_newest_first_and_pages_the_rest(client):
@@ -116,25 +116,30 @@ def test_article_images_are_served(client):
 
 
 def test_stamp_article_shows_the_stamp_issue_details(client):
-    """The Year of the Ox article lists the issue's details the way philatelists read them."""
+    """The Year of the Ox article lists the issue's details the way philatelists read them,
+    from the catalogue's issue 2021-1, which its title links to."""
     soup = get_ok(client, expected.STAMP_ARTICLE_URL)
     issue = soup.select_one("main section.block-stamp-issue")
     assert text(issue.h2) == "Xin Chou Year (Year of the Ox)"
+    assert issue.h2.a["href"] == "/stamps/2021/2021-1-xin-chou-year-year-of-the-ox/"
     details = {text(div.dt): text(div.dd) for div in issue.select("dl > div")}
     assert details == {
-        "Serial number": "2021-1",
-        "Pieces in set": "2",
-        "Denomination": "1.20 yuan × 2",
+        "Issue number": "2021-1",
         "Date of issue": "2021-01-05",
+        "Stamps in the set": "2",
+        "Face values": "1.20 yuan × 2",
         "Designer": "Han Meilin",
         "Size": "36 × 36 mm",
         "Perforation": "13 × 13",
         "Sheet composition": "16 stamps",
         "Printer": "Beijing Postage Stamp Printing Bureau",
-        "Printing technology": "Offset",
+        "Printing process": "Offset",
     }
     assert issue.select_one('time[datetime="2021-01-05"]') is not None
-    assert issue.img["alt"] == "Year of the Ox stamps"
+    assert [img["alt"] for img in issue.select("img")] == [
+        "Illustrative drawing of the stamp “Strong ox”, 1.20 yuan",
+        "Illustrative drawing of the stamp “Family of oxen”, 1.20 yuan",
+    ]
 
 
 def test_contacts_page_shows_hotlines_address_email_and_hours(client):
@@ -178,7 +183,8 @@ def test_html_sitemap_links_every_live_page(client, demo_site):
     tree = soup.select_one("main ul.sitemap-tree")
     shown = {(text(a), a["href"]) for a in tree.find_all("a")}
     live = {(p.title, p.url) for p in Page.objects.descendant_of(demo_site, inclusive=True).live()}
-    assert len(live) == 1 + 7 + expected.ARTICLE_COUNT  # home, its children and the articles
+    # Home, its children, the articles, and the catalogue's year and issues.
+    assert len(live) == 1 + 7 + expected.ARTICLE_COUNT + expected.CATALOGUE_PAGES
     assert shown == live
     news_item = tree.find("a", string="News").parent
     assert expected.SEED_ARTICLE_URL in {a["href"] for a in news_item.select("ul a")}

@@ -64,6 +64,16 @@ RUN = {
             ]
         )
     ),
+    "curl 'http://127.0.0.1:8000/api/v2/pages/?type=stamps.StampIssuePage&year=2021&fields=*'": (
+        Block(
+            expect=[
+                "Xin Chou Year (Year of the Ox)",
+                "Lattice Windows",
+                "face_value_display",
+                "renditions",
+            ]
+        )
+    ),
     "make run API_V3_ENABLED=1    # serves until Ctrl-C: type the rest in another shell": Block(
         server=True,
         expect=[

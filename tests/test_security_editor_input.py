@@ -17,6 +17,7 @@ from contacts.models import ContactsPage, Hotline
 from home.models import ContentPage, HomePage, NavigationItem, NavigationSettings
 from news.blocks import ArticleBodyBlock
 from news.models import NewsIndexPage
+from stamps.models import StampIssuePage
 from tests.factories import DocumentFactory, ImageFactory, NewsArticlePageFactory, png_bytes
 
 SCRIPT = "<script>alert('x')</script>"
@@ -73,23 +74,8 @@ def article_body(image):
             "table",
             {"data": [[PAYLOAD, "b"], ["c", PAYLOAD]], "first_row_is_table_header": True},
         ),
-        (
-            "stamp_issue",
-            {
-                "stamp_title": PAYLOAD,
-                "serial_number": "2021-1",
-                "image": image.pk,
-                "pieces_in_set": 2,
-                "denomination": PAYLOAD,
-                "date_of_issue": "2021-01-05",
-                "designer": PAYLOAD,
-                "size": PAYLOAD,
-                "perforation": PAYLOAD,
-                "sheet_composition": PAYLOAD,
-                "printer": PAYLOAD,
-                "printing_technology": PAYLOAD,
-            },
-        ),
+        # The stamp-issue block holds only the chosen catalogue issue, no text of its own.
+        ("stamp_issue", StampIssuePage.objects.get(issue_number="2021-1").pk),
     ]
 
 

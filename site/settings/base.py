@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "contacts",
+    "stamps",
     # The headless layer: change log, validators, change feed, previews, OpenAPI, page cache.
     "headless",
     # Background tasks (the edge's purges): Django's tasks framework, backported, with its
@@ -165,7 +166,7 @@ HEADLESS = {
     ],
     "CHROME_PAGE_LINKS": ["home.NavigationItem.link_page", "home.FooterLink.link_page"],
     "REFERENCED_MODELS": ["contacts.Hotline", "news.NewsSource"],
-    "PAGE_FILTERS": ["news.api_filters.NewsDateFilter"],
+    "PAGE_FILTERS": ["news.api_filters.NewsDateFilter", "stamps.api_filters.StampIssueFilter"],
     "STREAM_LOADER": "news.api.load_streams",
     "OPENAPI_INFO": {
         "title": "China Post content API",

@@ -1,4 +1,5 @@
-"""Minimal settings for the plugins alone: Django, Wagtail, news and contacts, no host site."""
+"""Minimal settings for the plugins alone: Django, Wagtail, news, contacts and stamps, no host
+site."""
 
 from pathlib import Path
 
@@ -11,6 +12,7 @@ ALLOWED_HOSTS = ["*"]
 INSTALLED_APPS = [
     "news",
     "contacts",
+    "stamps",
     "wagtail.api.v2",
     "wagtail.contrib.table_block",
     "wagtail.embeds",

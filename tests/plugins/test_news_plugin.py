@@ -5,13 +5,20 @@ import datetime
 import pytest
 
 from news.models import NewsArticlePage
-from tests.factories import NewsArticlePageFactory, NewsSourceFactory, stream
+from tests.factories import (
+    NewsArticlePageFactory,
+    NewsSourceFactory,
+    make_catalogue,
+    make_issue,
+    make_year,
+    stream,
+)
 from tests.markup import parse, text
 
 EMBED_URL = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
 
-def every_renderable_block(image, document):
+def every_renderable_block(image, document, issue):
     """One block of each kind an article body offers, except embed (it would call the network)."""
     return stream(
         ("paragraph", "<p>Mail reaches <b>every</b> village.</p>"),
@@ -36,28 +43,28 @@ def every_renderable_block(image, document):
                 "data": [["Kind", "Number"], ["Provincial", "7"], ["County-level", "31"]],
             },
         ),
-        (
-            "stamp_issue",
-            {
-                "stamp_title": "Year of the Ox",
-                "serial_number": "2021-1",
-                "image": {"image": image.pk, "decorative": False, "alt_text": ""},
-                "pieces_in_set": 2,
-                "denomination": "1.20 yuan × 2",
-                "date_of_issue": "2021-01-05",
-                "designer": "Han Meilin",
-                "size": "",
-                "perforation": "13 × 13",
-                "sheet_composition": "",
-                "printer": "",
-                "printing_technology": "",
-            },
-        ),
+        ("stamp_issue", issue.pk),
     )
 
 
 @pytest.fixture
-def article(news_index, image, document):
+def stamp_issue(host_page, image):
+    """Issue 2021-1 of a stamp catalogue at /stamps/, two stamps with the image."""
+    year = make_year(make_catalogue(host_page))
+    return make_issue(
+        year,
+        "2021-1",
+        title="Year of the Ox",
+        stamps=2,
+        image=image,
+        date_of_issue=datetime.date(2021, 1, 5),
+        designer="Han Meilin",
+        perforation="13 × 13",
+    )
+
+
+@pytest.fixture
+def article(news_index, image, document, stamp_issue):
     return NewsArticlePageFactory(
         parent=news_index,
         title="Model units named",
@@ -66,7 +73,7 @@ def article(news_index, image, document):
         source=NewsSourceFactory(name="Plugin News"),
         summary="Seven provincial branches are named model units.",
         lead_image=image,
-        body=every_renderable_block(image, document),
+        body=every_renderable_block(image, document, stamp_issue),
     )
 
 
@@ -136,19 +143,22 @@ def test_table_block_renders_headers_and_cells(article_html):
 
 
 def test_stamp_issue_block_lists_only_the_details_given(article_html):
-    """The stamp issue lists its details in order and leaves out the empty ones."""
+    """The chosen catalogue issue lists its facts in order, leaves out the empty ones, shows
+    its stamps' pictures with their alt text and links to the issue."""
     issue = article_html.select_one(".block-stamp-issue")
     assert text(issue.h2) == "Year of the Ox"
+    assert issue.h2.a["href"] == "/stamps/2021/issue-2021-1/"
     assert [(text(div.dt), text(div.dd)) for div in issue.select("dl > div")] == [
-        ("Serial number", "2021-1"),
-        ("Pieces in set", "2"),
-        ("Denomination", "1.20 yuan × 2"),
+        ("Issue number", "2021-1"),
         ("Date of issue", "2021-01-05"),
+        ("Stamps in the set", "2"),
+        ("Face values", "1.20 yuan × 2"),
         ("Designer", "Han Meilin"),
         ("Perforation", "13 × 13"),
     ]
     assert issue.select_one('dd time[datetime="2021-01-05"]') is not None
-    assert issue.img["alt"] == "A green postal van"  # the block leaves alt text to the image
+    alts = [img["alt"] for img in issue.select("img")]
+    assert alts == ["Picture of stamp 1 of 2021-1", "Picture of stamp 2 of 2021-1"]
 
 
 def test_news_index_lists_live_articles_newest_first_ten_to_a_page(client, news_index):
@@ -216,9 +226,9 @@ def test_article_api_gives_fields_and_every_block(client, article, image, docume
     assert download["document"]["file_extension"] == "txt"
     assert blocks["table"][0]["data"][1] == ["Provincial", "7"]
     (issue,) = blocks["stamp_issue"]
-    assert (issue["serial_number"], issue["pieces_in_set"]) == ("2021-1", 2)
-    assert issue["image"]["id"] == image.pk
-    assert issue["image"]["alt"] == "A green postal van"
+    assert issue["title"] == "Year of the Ox"
+    assert issue["api_url"].endswith(f"/api/v2/pages/{issue['id']}/")
+    assert {"label": "Face values", "value": "1.20 yuan × 2"} in issue["facts"]
 
 
 def test_embed_block_api_gives_the_address_without_fetching_it(client, news_index):

@@ -10,17 +10,18 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-PLUGINS = ["news", "contacts", "headless"]
+PLUGINS = ["news", "contacts", "stamps", "headless"]
 HOST_PACKAGES = {"home", "postal_site", "site"}
 # What each layer may import besides the standard library and itself.
 ALLOWED_PACKAGES = {
     "news": {"django", "wagtail", "rest_framework"},
     "contacts": {"django", "wagtail", "rest_framework", "phonenumbers"},
+    "stamps": {"django", "wagtail", "rest_framework"},
     # orjson writes the API's JSON (headless/renderers.py); django_tasks runs the edge's
     # purges (headless/purge/tasks.py).
     "headless": {"django", "wagtail", "rest_framework", "orjson", "django_tasks"},
 }
-FIRST_PARTY = {"home", "postal_site", "news", "contacts", "headless"}
+FIRST_PARTY = {"home", "postal_site", "news", "contacts", "stamps", "headless"}
 # Template tag libraries the host defines, read from its folder (the host may not be installed).
 HOST_TAG_LIBRARIES = {path.stem for path in (REPO / "home" / "templatetags").glob("*_tags.py")}
 
@@ -89,8 +90,8 @@ def _top_level_imports(path):
             yield from (a.name for a in node.names if a.name.split(".")[0] in FIRST_PARTY)
 
 
-APPS = ["site", "home", "news", "contacts", "headless"]
-LAYER = {"postal_site": 3, "home": 2, "news": 1, "contacts": 1, "headless": 1}
+APPS = ["site", "home", "news", "contacts", "stamps", "headless"]
+LAYER = {"postal_site": 3, "home": 2, "news": 1, "contacts": 1, "stamps": 1, "headless": 1}
 
 
 def _code_files():

@@ -4,6 +4,7 @@
 including pages or hotlines they deleted, survive a restart."""
 
 import datetime
+import decimal
 import json
 
 from django.contrib.auth.models import Group, Permission
@@ -29,7 +30,7 @@ from wagtail.models import (
 
 from contacts.models import ContactsPage, Hotline
 from home import demo_content as demo
-from home.demo_images import draw_picture
+from home.demo_images import draw_picture, draw_stamp
 from home.models import (
     ContentPage,
     FooterLink,
@@ -40,6 +41,7 @@ from home.models import (
     SitemapPage,
 )
 from news.models import NewsArticlePage, NewsIndexPage, NewsSource
+from stamps.models import StampCataloguePage, StampIssuePage, StampItem, StampYearPage
 
 
 class Command(BaseCommand):
@@ -68,6 +70,7 @@ class Command(BaseCommand):
                 show_in_menus=in_menus,
                 body=self.stream(body, images),
             )
+        issues = self.stamp_catalogue(home)
         news = self.page(
             home,
             NewsIndexPage,
@@ -86,7 +89,7 @@ class Command(BaseCommand):
                 source=sources[article["source"]],
                 summary=article["summary"],
                 lead_image=images[article["image"]],
-                body=self.stream(article["body"], images),
+                body=self.stream(self.with_issues(article["body"], issues), images),
             )
         document = self.document()
         for title, (y, m, d), source, text in demo.MORE_ARTICLES:
@@ -110,6 +113,75 @@ class Command(BaseCommand):
         self.footer(site, home)
         self.roles(home, [news, contacts])
         self.stdout.write(f"Demo content: {self.created} items created.")
+
+    def stamp_catalogue(self, home):
+        """The catalogue at /stamps/ with the 2021 year and its issues, each stamp with a
+        picture drawn in code; {issue number: issue page}."""
+        c = demo.STAMP_CATALOGUE
+        catalogue = self.page(
+            home,
+            StampCataloguePage,
+            c["slug"],
+            title=c["title"],
+            intro=c["intro"],
+            show_in_menus=True,
+        )
+        year = self.page(
+            catalogue, StampYearPage, "2021", title="2021", intro=demo.STAMP_YEAR_INTRO
+        )
+        issues = {}
+        drawn = 0
+        for number, title, date, summary, stamps, facts, story in demo.STAMP_ISSUES:
+            items = []
+            for position, (name, value) in enumerate(stamps, start=1):
+                picture = self.stamp_image(
+                    f"Stamp {number} ({position}): {name}", name, f"{value} yuan", number, drawn
+                )
+                drawn += 1
+                items.append(
+                    StampItem(
+                        name=name,
+                        face_value=decimal.Decimal(value),
+                        currency="CNY",
+                        image=picture,
+                        alt_text=f"Illustrative drawing of the stamp “{name}”, {value} yuan",
+                        sort_order=position - 1,
+                    )
+                )
+            issues[number] = self.page(
+                year,
+                StampIssuePage,
+                slugify(f"{number} {title}"),
+                title=title,
+                issue_number=number,
+                date_of_issue=date,
+                summary=summary,
+                illustrative=True,
+                stamps=items,
+                story=json.dumps([{"type": "paragraph", "value": f"<p>{story}</p>"}]),
+                **facts,
+            )
+        return issues
+
+    def stamp_image(self, title, name, value, number, index):
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            data = draw_stamp(name, value, number, index)
+            image = Image.objects.create(
+                title=title,
+                file=ImageFile(ContentFile(data, name=f"{slugify(title)}.png")),
+                description=f"Illustrative drawing of the stamp “{name}”",
+            )
+            self.created += 1
+        return image
+
+    @staticmethod
+    def with_issues(blocks, issues):
+        """Stamp-issue blocks name their issue by number in demo_content: its page id here."""
+        return [
+            {**b, "value": issues[b["value"]].pk} if b["type"] == "stamp_issue" else b
+            for b in blocks
+        ]
 
     def home_page(self):
         """The site's root HomePage; replaces Wagtail's placeholder welcome page on a new site."""
@@ -224,9 +296,13 @@ class Command(BaseCommand):
     def navigation(self, site, home):
         nav = NavigationSettings.for_site(site)
         if not nav.items.exists():
-            for order, slug in enumerate(demo.NAVIGATION):
+            for order, entry in enumerate(demo.NAVIGATION):
+                label, path = entry if isinstance(entry, tuple) else ("", entry)
+                page = home
+                for slug in path.split("/"):
+                    page = page.get_children().get(slug=slug)
                 NavigationItem.objects.create(
-                    settings=nav, sort_order=order, link_page=home.get_children().get(slug=slug)
+                    settings=nav, sort_order=order, label=label, link_page=page
                 )
                 self.created += 1
 
