@@ -26,6 +26,16 @@ and `override_settings` take effect at once.
         # Per-worker memo bounds (headless.memo).
         "MEMO_MAX_ENTRIES": 5000,
         "MEMO_MAX_PAGES": 500,
+        # Images on request (headless.images): the bounded set an app may fill an image's
+        # `url_template` with, unsigned. At most widths x (ratios + 1) x formats x qualities
+        # renditions per image; a crop's height is the width at one of the ratios.
+        "IMAGE_WIDTHS": (160, 320, 480, 640, 800, 960, 1200, 1600, 2000),
+        "IMAGE_RATIOS": ("1:1", "4:3", "3:2", "16:9", "40:21", "3:4", "2:3", "9:16"),
+        "IMAGE_FORMATS": ("avif", "webp", "jpeg"),
+        "IMAGE_QUALITIES": (50, 65, 80),
+        "IMAGE_DEFAULT_QUALITY": 80,   # without ?q=
+        # Signed URLs (`headless.images.signed_url`) take any size up to this, any quality.
+        "IMAGE_SIGNED_MAX_SIZE": 4000,
     }
 """
 
@@ -58,6 +68,12 @@ DEFAULTS = {
     "RATE_LIMIT": None,
     "MEMO_MAX_ENTRIES": 5000,
     "MEMO_MAX_PAGES": 500,
+    "IMAGE_WIDTHS": (160, 320, 480, 640, 800, 960, 1200, 1600, 2000),
+    "IMAGE_RATIOS": ("1:1", "4:3", "3:2", "16:9", "40:21", "3:4", "2:3", "9:16"),
+    "IMAGE_FORMATS": ("avif", "webp", "jpeg"),
+    "IMAGE_QUALITIES": (50, 65, 80),
+    "IMAGE_DEFAULT_QUALITY": 80,
+    "IMAGE_SIGNED_MAX_SIZE": 4000,
 }
 
 
