@@ -11,7 +11,9 @@ Without Node.js or the npm packages (`make checkers`) the Node tests skip; under
 fail instead.
 """
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -87,3 +89,26 @@ def test_the_typed_client_reads_the_site_as_readers_see_it(node, live_site):
     print(result.stdout)
     assert "ℹ fail 0" in result.stdout, result.stdout
     assert "ℹ pass 6" in result.stdout, result.stdout
+
+
+def test_the_readme_example_compiles_against_the_client(node, tmp_path):
+    """The README's ten lines for app developers type-check against the committed client."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```ts\n(.*?)```", readme, re.DOTALL)
+    assert example, "README.md has no ```ts example"
+    index = (CLIENT / "src" / "index.js").as_posix()
+    code = example[1].replace("./content-client/index.js", index)
+    (tmp_path / "example.ts").write_text(code + "\nexport {};\n", encoding="utf-8")
+    (tmp_path / "package.json").write_text('{"type": "module"}\n')
+    config = {
+        "extends": (CLIENT / "tsconfig.json").as_posix(),
+        "compilerOptions": {
+            "noEmit": True,
+            "rootDir": "/",
+            "typeRoots": [(ROOT / "node_modules" / "@types").as_posix()],
+        },
+        "include": ["example.ts"],
+    }
+    (tmp_path / "tsconfig.json").write_text(json.dumps(config))
+    compiled = run(BIN / "tsc", "-p", tmp_path)
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
