@@ -10,8 +10,8 @@ Two ways in, both bounded:
 - the **bounded set** of the settings (`IMAGE_WIDTHS`, `IMAGE_RATIOS`, `IMAGE_QUALITIES`):
   no signature, so a client fills the API's `url_template` by itself; whatever it fills,
   there are at most widths × (ratios + 1) × formats × qualities renditions of an image;
-- a **signed** URL (`?s=`), made by the site with `signed_url()` (or
-  `manage.py image_url`), for any size up to `IMAGE_SIGNED_MAX_SIZE`: an HMAC over the image
+- a **signed** URL (`?s=`), made by the site's own code with `signed_url()`, for any size
+  up to `IMAGE_SIGNED_MAX_SIZE`: an HMAC over the image
   id and the rendition's filter spec (Wagtail's `generate_signature`, with a key derived from
   SECRET_KEY for this purpose alone), so nobody else can make the server render other sizes.
 
