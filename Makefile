@@ -14,7 +14,7 @@ export SITE_URL
 export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install checkers run edge dev test test-app test-plugins test-browser bench lint format check
+.PHONY: help install checkers run edge dev test test-app test-plugins test-browser bench lint format check client
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -115,6 +115,14 @@ DURATION ?= 5
 bench: install ## Benchmark ARTICLES articles, cold and cached (DURATION s per URL; DATABASE_URL for PostgreSQL)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py --articles $(ARTICLES) --duration $(DURATION) $(BENCH_ARGS)
+
+# The typed TypeScript client (clients/typescript/): the OpenAPI document as the code builds it
+# (no database), then its types by openapi-typescript. Both files are committed;
+# tests/test_typescript_client.py fails when they differ from what this makes.
+CLIENT_DIR := clients/typescript
+client: install ## Regenerate the TypeScript client's OpenAPI document and types
+	DJANGO_SETTINGS_MODULE=postal_site.settings.test $(MANAGE) openapi_document > $(CLIENT_DIR)/openapi.json
+	npx --no-install openapi-typescript $(CLIENT_DIR)/openapi.json --output $(CLIENT_DIR)/src/schema.d.ts
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

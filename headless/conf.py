@@ -37,6 +37,16 @@ and `override_settings` take effect at once.
         "PURGE_RETRIES": 6,         # attempts per purge before it is recorded as failed
         "PURGE_RETRY_DELAY": 1.0,   # seconds before the second attempt, doubled each time
         "PURGE_TASK_BACKEND": "default",  # the TASKS alias purges are enqueued on
+        # Images on request (headless.images): the bounded set an app may fill an image's
+        # `url_template` with, unsigned. At most widths x (ratios + 1) x formats x qualities
+        # renditions per image; a crop's height is the width at one of the ratios.
+        "IMAGE_WIDTHS": (160, 320, 480, 640, 800, 960, 1200, 1600, 2000),
+        "IMAGE_RATIOS": ("1:1", "4:3", "3:2", "16:9", "40:21", "3:4", "2:3", "9:16"),
+        "IMAGE_FORMATS": ("avif", "webp", "jpeg"),
+        "IMAGE_QUALITIES": (50, 65, 80),
+        "IMAGE_DEFAULT_QUALITY": 80,   # without ?q=
+        # Signed URLs (`headless.images.signed_url`) take any size up to this, any quality.
+        "IMAGE_SIGNED_MAX_SIZE": 4000,
     }
 """
 
@@ -76,6 +86,12 @@ DEFAULTS = {
     "PURGE_RETRIES": 6,
     "PURGE_RETRY_DELAY": 1.0,
     "PURGE_TASK_BACKEND": "default",
+    "IMAGE_WIDTHS": (160, 320, 480, 640, 800, 960, 1200, 1600, 2000),
+    "IMAGE_RATIOS": ("1:1", "4:3", "3:2", "16:9", "40:21", "3:4", "2:3", "9:16"),
+    "IMAGE_FORMATS": ("avif", "webp", "jpeg"),
+    "IMAGE_QUALITIES": (50, 65, 80),
+    "IMAGE_DEFAULT_QUALITY": 80,
+    "IMAGE_SIGNED_MAX_SIZE": 4000,
 }
 
 

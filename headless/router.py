@@ -26,6 +26,9 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .changes import changes_view
 from .conf import headless_settings
+from .images import ROUTE as IMAGE_RENDER_ROUTE
+from .images import URL_NAME as IMAGE_RENDER_NAME
+from .images import render_view
 from .models import ContentChange
 from .openapi.document import build_document
 from .openapi.parts import param
@@ -79,7 +82,8 @@ class HeadlessAPIRouter(WagtailAPIRouter):
 
     def all_views(self):
         """The site's views, then the layer's own: the change feed, the OpenAPI document, its
-        reference page and, when the pages endpoint has one, the draft preview."""
+        reference page, images on request when there is an images endpoint and, when the
+        pages endpoint has one, the draft preview."""
         views = [
             *self.views,
             ("changes/", changes_view, "api-changes"),
@@ -87,6 +91,8 @@ class HeadlessAPIRouter(WagtailAPIRouter):
             ("docs/", docs_view, "api-docs"),
             ("docs/redoc.js", redoc_script_view, "api-docs-script"),
         ]
+        if "images" in self._endpoints:
+            views.append((IMAGE_RENDER_ROUTE, render_view, IMAGE_RENDER_NAME))
         pages = self._endpoints.get("pages")
         if pages is not None and hasattr(pages, "preview_view"):
             preview = self.wrap_view(pages.as_view({"get": "preview_view"}))

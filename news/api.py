@@ -5,6 +5,7 @@ from urllib.parse import urljoin
 from rest_framework.fields import Field
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from .streams import objects_for_streams, pooled
 
@@ -39,8 +40,19 @@ IMAGE_SCHEMA = {
         "width": {"type": "integer"},
         "height": {"type": "integer"},
         "renditions": {"type": "array", "items": RENDITION_SCHEMA},
+        "srcset": {
+            "type": "string",
+            "description": "The renditions as an HTML `srcset` value: `<url> 480w, ...`.",
+        },
+        "url_template": {
+            "type": ["string", "null"],
+            "description": "The image at other sizes, where the host serves images on request "
+            "(`NEWS_IMAGE_URL_TEMPLATE`): fill `{width}`, `{height}` (0 keeps the proportions, "
+            "any other crops around the focal point), `{format}` and `{quality}` with the "
+            "values its render operation lists. Null otherwise.",
+        },
     },
-    "required": ["id", "title", "alt", "width", "height", "renditions"],
+    "required": ["id", "title", "alt", "width", "height", "renditions", "srcset", "url_template"],
 }
 DOCUMENT_SCHEMA = {
     "type": ["object", "null"],
@@ -66,22 +78,33 @@ def absolute_url(url):
     return urljoin(base + "/", url.lstrip("/")) if base and url.startswith("/") else url
 
 
+def image_url_template(image):
+    """The host's URL template for `image` at other sizes: `NEWS_IMAGE_URL_TEMPLATE` names a
+    callable(image) that gives it (this site: `headless.images.url_template`); unset, None."""
+    path = getattr(settings, "NEWS_IMAGE_URL_TEMPLATE", None)
+    return import_string(path)(image) if path else None
+
+
 def image_representation(image, alt=None):
-    """An image with alt text, size and renditions at a few widths (an app's `srcset`)."""
+    """An image with alt text, size, renditions at a few widths (an app's `srcset`) and, where
+    the host serves images on request, the URL template for any other size."""
     if image is None:
         return None
     filters = RENDITION_FILTERS
     renditions = image.get_renditions(*filters)
+    listed = [
+        {"width": r.width, "height": r.height, "url": absolute_url(r.url)}
+        for r in (renditions[f] for f in filters)
+    ]
     return {
         "id": image.pk,
         "title": image.title,
         "alt": image.default_alt_text if alt is None else alt,
         "width": image.width,
         "height": image.height,
-        "renditions": [
-            {"width": r.width, "height": r.height, "url": absolute_url(r.url)}
-            for r in (renditions[f] for f in filters)
-        ],
+        "renditions": listed,
+        "srcset": ", ".join(f"{r['url']} {r['width']}w" for r in listed),
+        "url_template": image_url_template(image),
     }
 
 

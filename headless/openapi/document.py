@@ -75,6 +75,8 @@ def build_document(router, prefix):
         paths.update(endpoint.openapi_paths(schemas, f"{prefix}{name}/"))
     for route, view, _name in router.all_views():
         if hasattr(view, "openapi_paths"):
+            # A route with converters names its OpenAPI path itself (`openapi_route`).
+            route = getattr(view, "openapi_route", route)
             paths[f"{prefix}{route}"] = view.openapi_paths(schemas, prefix)
     info = headless_settings.OPENAPI_INFO
     return {

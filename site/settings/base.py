@@ -435,3 +435,5 @@ NEWS_EMBED_PROVIDER_NAMES = "YouTube or Vimeo"
 # same with 100 or 100,000 articles.
 NEWS_CACHE = "headless.memo.cached"
 NEWS_PAGINATOR = "headless.pagination.FlatPaginator"
+# Every image in the API carries the address of its other sizes (headless/images.py).
+NEWS_IMAGE_URL_TEMPLATE = "headless.images.url_template"
