@@ -9,6 +9,7 @@ from rest_framework.fields import Field
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
+from django.utils.module_loading import import_string
 
 RENDITION_WIDTHS = (480, 800, 1200)
 RENDITION_FILTERS = [f"width-{width}" for width in RENDITION_WIDTHS]
@@ -32,8 +33,18 @@ IMAGE_SCHEMA = {
         "width": {"type": "integer"},
         "height": {"type": "integer"},
         "renditions": {"type": "array", "items": RENDITION_SCHEMA},
+        "srcset": {
+            "type": "string",
+            "description": "The renditions as an HTML `srcset` value: `<url> 480w, ...`.",
+        },
+        "url_template": {
+            "type": ["string", "null"],
+            "description": "The image at other sizes, where the host serves images on request "
+            "(`STAMPS_IMAGE_URL_TEMPLATE`): fill `{width}`, `{height}`, `{format}` and "
+            "`{quality}` with the values its render operation lists. Null otherwise.",
+        },
     },
-    "required": ["id", "title", "alt", "width", "height", "renditions"],
+    "required": ["id", "title", "alt", "width", "height", "renditions", "srcset", "url_template"],
 }
 FACE_VALUE_SCHEMA = {
     "type": ["string", "null"],
@@ -140,16 +151,21 @@ def image_representation(image, alt=None):
     if image is None:
         return None
     renditions = image.get_renditions(*RENDITION_FILTERS)
+    listed = [
+        {"width": r.width, "height": r.height, "url": absolute_url(r.url)}
+        for r in (renditions[f] for f in RENDITION_FILTERS)
+    ]
+    # The host's URL template for other sizes: a callable(image) it names; unset, None.
+    template = getattr(settings, "STAMPS_IMAGE_URL_TEMPLATE", None)
     return {
         "id": image.pk,
         "title": image.title,
         "alt": image.default_alt_text if alt is None else alt,
         "width": image.width,
         "height": image.height,
-        "renditions": [
-            {"width": r.width, "height": r.height, "url": absolute_url(r.url)}
-            for r in (renditions[f] for f in RENDITION_FILTERS)
-        ],
+        "renditions": listed,
+        "srcset": ", ".join(f"{r['url']} {r['width']}w" for r in listed),
+        "url_template": import_string(template)(image) if template else None,
     }
 
 

@@ -129,3 +129,9 @@ def client():
     if not apps.is_installed("postal_site"):
         return Client()
     return type("OpenAPICheckingClient", (_OpenAPICheckingClient, Client), {})()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The golden test first: it compares the demo site as built with a recording, before any
+    other test's leftovers outside the database (media files, per-worker memos) can touch it."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/test_golden_output.py"), reverse=True)

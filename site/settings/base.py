@@ -437,3 +437,4 @@ NEWS_CACHE = "headless.memo.cached"
 NEWS_PAGINATOR = "headless.pagination.FlatPaginator"
 # Every image in the API carries the address of its other sizes (headless/images.py).
 NEWS_IMAGE_URL_TEMPLATE = "headless.images.url_template"
+STAMPS_IMAGE_URL_TEMPLATE = "headless.images.url_template"

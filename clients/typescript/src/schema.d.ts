@@ -43,7 +43,7 @@ export interface paths {
                     locale?: string;
                     /** @description Host name of the site. */
                     site?: string;
-                    /** @description News articles of this year (needs type=news.NewsArticlePage). */
+                    /** @description Pages of this year: news articles by their date (type=news.NewsArticlePage), or a type whose own filter reads `year` (its `api_filter_parameters`). */
                     year?: number;
                     /** @description News articles dated on or after (YYYY-MM-DD). */
                     date_from?: string;
@@ -51,6 +51,8 @@ export interface paths {
                     date_to?: string;
                     /** @description News articles of this source id. */
                     source?: number;
+                    /** @description The stamp issue with this number, e.g. 2021-1 (needs type=stamps.StampIssuePage). */
+                    number?: string;
                 };
                 header?: {
                     "If-None-Match"?: string;
@@ -1428,11 +1430,17 @@ export interface components {
             first_col_is_header?: boolean;
             table_caption?: string;
         } | null;
+        /** @description The stamp issue chosen from the catalogue, with its facts as readers see them; follow api_url for its stamps. null when the issue is not live and public. */
         "news.StampIssueBlock": {
-            stamp_title: string;
-            serial_number: string;
-            /** @description An image with alt text, size and renditions at a few widths (for srcset). */
-            image: {
+            id: number;
+            title: string;
+            html_url: string | null;
+            api_url: string | null;
+            facts: {
+                label: string;
+                value: string;
+            }[];
+            pictures: ({
                 id: number;
                 title: string;
                 /** @description Empty for a decorative image. */
@@ -1448,18 +1456,8 @@ export interface components {
                 srcset: string;
                 /** @description The image at other sizes, where the host serves images on request (`NEWS_IMAGE_URL_TEMPLATE`): fill `{width}`, `{height}` (0 keeps the proportions, any other crops around the focal point), `{format}` and `{quality}` with the values its render operation lists. Null otherwise. */
                 url_template: string | null;
-            } | null;
-            pieces_in_set: number;
-            denomination: string;
-            /** Format: date */
-            date_of_issue: string | null;
-            designer: string;
-            size: string;
-            perforation: string;
-            sheet_composition: string;
-            printer: string;
-            printing_technology: string;
-        };
+            } | null)[];
+        } | null;
         "news.ArticleBodyBlock": ({
             /** @constant */
             type: "paragraph";
@@ -1679,7 +1677,169 @@ export interface components {
             intro?: string;
             body?: components["schemas"]["contacts.ContactsBodyBlock"];
         };
-        AnyPage: components["schemas"]["Page"] & unknown & unknown & unknown & unknown & unknown & unknown;
+        /** @description The stamp catalogue: every year's issues, newest year first, and feeds of new issues. */
+        "stamps.StampCataloguePage": components["schemas"]["Page"] & {
+            intro?: string;
+            years?: {
+                year: number;
+                /** @description As readers see it: "2021 Stamps". */
+                title: string;
+                issue_count: number;
+                /** @description e.g. "8 issues". */
+                issue_count_display: string;
+                html_url: string | null;
+                api_url: string | null;
+            }[];
+            /** @description The catalogue's feeds of new issues. */
+            feeds?: {
+                title: string;
+                type: string;
+                url: string;
+            }[];
+        };
+        /** @description One year of the catalogue: its stamp issues in number order (2021-1, 2021-2, …). */
+        "stamps.StampYearPage": components["schemas"]["Page"] & {
+            year?: number;
+            heading?: string;
+            intro?: string;
+            issues?: ({
+                id: number;
+                title: string;
+                issue_number: string;
+                html_url: string | null;
+                api_url: string | null;
+            } | null)[];
+        };
+        "stamps.ProductBlock": {
+            kind: string;
+            kind_display: string;
+            name: string;
+            /** @description The face value as a decimal number, e.g. "1.20"; null when none is known. */
+            face_value: string | null;
+            /** @description ISO 4217 code of the face value's currency, e.g. CNY; empty without one. */
+            currency: string;
+            face_value_display: string;
+            /** @description An image with alt text, size and renditions at a few widths (for srcset). */
+            image: {
+                id: number;
+                title: string;
+                /** @description Empty for a decorative image. */
+                alt: string;
+                width: number;
+                height: number;
+                renditions: {
+                    width: number;
+                    height: number;
+                    url: string;
+                }[];
+                /** @description The renditions as an HTML `srcset` value: `<url> 480w, ...`. */
+                srcset: string;
+                /** @description The image at other sizes, where the host serves images on request (`STAMPS_IMAGE_URL_TEMPLATE`): fill `{width}`, `{height}`, `{format}` and `{quality}` with the values its render operation lists. Null otherwise. */
+                url_template: string | null;
+            } | null;
+            description: string;
+            quantity_printed: number | null;
+        };
+        "stamps.ProductsBlock": {
+            /** @constant */
+            type: "product";
+            id: string;
+            value: components["schemas"]["stamps.ProductBlock"];
+        }[];
+        "stamps.ParagraphBlock": string;
+        "stamps.HeadingBlock": string;
+        "stamps.QuoteBlock": {
+            quote: string;
+            attribution: string;
+        };
+        "stamps.StoryBlock": ({
+            /** @constant */
+            type: "paragraph";
+            id: string;
+            value: components["schemas"]["stamps.ParagraphBlock"];
+        } | {
+            /** @constant */
+            type: "heading";
+            id: string;
+            value: components["schemas"]["stamps.HeadingBlock"];
+        } | {
+            /** @constant */
+            type: "quote";
+            id: string;
+            value: components["schemas"]["stamps.QuoteBlock"];
+        })[];
+        /** @description A stamp issue: its number, date, the stamps of the set, products, facts and story. */
+        "stamps.StampIssuePage": components["schemas"]["Page"] & {
+            issue_number?: string;
+            /** @description The year of the issue, e.g. 2021. */
+            year?: number;
+            sequence?: number;
+            /** Format: date */
+            date_of_issue?: string;
+            summary?: string;
+            illustrative?: boolean;
+            /** @description The stamps of the set, in their order. */
+            stamps?: {
+                name: string;
+                /** @description The face value as a decimal number, e.g. "1.20"; null when none is known. */
+                face_value: string | null;
+                /** @description ISO 4217 code of the face value's currency, e.g. CNY; empty without one. */
+                currency: string;
+                /** @description As readers see it: "1.20 yuan". */
+                face_value_display: string;
+                /** @description An image with alt text, size and renditions at a few widths (for srcset). */
+                image: {
+                    id: number;
+                    title: string;
+                    /** @description Empty for a decorative image. */
+                    alt: string;
+                    width: number;
+                    height: number;
+                    renditions: {
+                        width: number;
+                        height: number;
+                        url: string;
+                    }[];
+                    /** @description The renditions as an HTML `srcset` value: `<url> 480w, ...`. */
+                    srcset: string;
+                    /** @description The image at other sizes, where the host serves images on request (`STAMPS_IMAGE_URL_TEMPLATE`): fill `{width}`, `{height}`, `{format}` and `{quality}` with the values its render operation lists. Null otherwise. */
+                    url_template: string | null;
+                } | null;
+            }[];
+            face_values_display?: string;
+            /** @description The issue's facts as readers see them, in their order. */
+            facts?: {
+                label: string;
+                value: string;
+            }[];
+            products?: components["schemas"]["stamps.ProductsBlock"];
+            designer?: string;
+            engraver?: string;
+            printer?: string;
+            printing_process?: string;
+            size?: string;
+            perforation?: string;
+            sheet_composition?: string;
+            quantity_printed?: number | null;
+            story?: components["schemas"]["stamps.StoryBlock"];
+            /** @description A stamp issue of the catalogue, as an app follows it. */
+            previous_issue?: {
+                id: number;
+                title: string;
+                issue_number: string;
+                html_url: string | null;
+                api_url: string | null;
+            } | null;
+            /** @description A stamp issue of the catalogue, as an app follows it. */
+            next_issue?: {
+                id: number;
+                title: string;
+                issue_number: string;
+                html_url: string | null;
+                api_url: string | null;
+            } | null;
+        };
+        AnyPage: components["schemas"]["Page"] & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown;
         SiteChrome: {
             site_name: string;
             navigation: ({
