@@ -31,7 +31,13 @@ MASKS = [
     (re.compile(r'nonce="[^"]*"'), 'nonce="<nonce>"'),
     (re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'), "<csrf>"),
     # Storage adds a random suffix to a file name already taken by an earlier run.
-    (re.compile(r"_[A-Za-z0-9]{7}(?=\.[a-z0-9-]+\.|\.(?:png|jpe?g|webp|gif|pdf|txt)\b)"), ""),
+    # (seven characters; fewer where Wagtail shortened a long rendition name to fit).
+    (
+        re.compile(
+            r"_[A-Za-z0-9]{1,7}(?=\.[0-9a-f]{8}\.)|_[A-Za-z0-9]{7}(?=\.[a-z0-9-]+\.|\.(?:png|jpe?g|webp|avif|gif|pdf|txt)\b)"
+        ),
+        "",
+    ),
 ]
 
 
