@@ -3,6 +3,7 @@ a 500 from a database that cannot hold or parse it. Each declares its OpenAPI pa
 
 import datetime
 import re
+from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -75,7 +76,9 @@ class ParameterTypesFilter:
     openapi_parameters = []
 
     def filter_queryset(self, request, queryset, view):
-        numeric, dates = self._typed_parameters(queryset.model, view)
+        if not request.GET:
+            return queryset
+        numeric, dates = self._typed_parameters(queryset.model, type(view))
         for name, values in request.GET.lists():
             for value in values:
                 if name in numeric:
@@ -85,7 +88,10 @@ class ParameterTypesFilter:
         return queryset
 
     @staticmethod
+    @cache
     def _typed_parameters(model, view):
+        """(numeric, date) parameter names for `model` listed by the viewset class `view`:
+        they depend on the code only, so they are worked out once per process."""
         numeric, dates = set(NUMERIC_PARAMETERS), set()
         # `locale` is a foreign key, but apps name it by language code (LocaleFilter).
         for name in set(view.get_available_fields(model, db_fields_only=True)) - {"locale"}:
@@ -101,7 +107,7 @@ class ParameterTypesFilter:
             for parameter in getattr(backend, "openapi_parameters", ()):
                 if parameter.get("schema", {}).get("type") == "integer":
                     numeric.add(parameter["name"])
-        return numeric, dates
+        return frozenset(numeric), frozenset(dates)
 
 
 class LocaleFilter(filters.LocaleFilter):
