@@ -30,14 +30,11 @@ MASKS = [
     (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "<uuid>"),
     (re.compile(r'nonce="[^"]*"'), 'nonce="<nonce>"'),
     (re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'), "<csrf>"),
-    # Storage adds a random suffix to a file name already taken by an earlier run.
-    # (seven characters; fewer where Wagtail shortened a long rendition name to fit).
-    (
-        re.compile(
-            r"_[A-Za-z0-9]{1,7}(?=\.[0-9a-f]{8}\.)|_[A-Za-z0-9]{7}(?=\.[a-z0-9-]+\.|\.(?:png|jpe?g|webp|avif|gif|pdf|txt)\b)"
-        ),
-        "",
-    ),
+    # Storage adds a random suffix to a file name already taken by an earlier run, and Wagtail
+    # then shortens a long rendition name to fit: a media file's base name depends on what the
+    # media folder already held, so it is masked (its filter spec and extension are kept).
+    (re.compile(r"(/media/(?:images|original_images|documents)/)[A-Za-z0-9_-]+"), r"\1<file>"),
+    (re.compile(r"(/documents/[0-9]+/)[A-Za-z0-9_-]+"), r"\1<file>"),
 ]
 
 
