@@ -46,8 +46,14 @@ def _chrome_links(page_ids):
     return False
 
 
-def log_pages(pages, action):
+def log_pages(pages, action, referrers=True):
+    """Log these pages, and (unless `referrers` is false) the pages that show them: an article
+    whose block chose a stamp issue shows the issue's title and facts, and links to its URL, so
+    its validators and edge tags must move when the issue is published, withdrawn or moved."""
     pages = list(pages)
+    if referrers and pages:
+        seen = {page.pk for page in pages}
+        pages += [page for page in pages_referring_to_pages(seen) if page.pk not in seen]
     changes = [
         ContentChange(
             kind=ContentChange.PAGE,
@@ -71,16 +77,25 @@ def log(kind, action, object_id=None):
     purge.schedule([change])
 
 
-def pages_referring_to(instance):
+def _referring_pages(references):
     page_type = ContentType.objects.get_for_model(Page)
-    ids = (
-        ReferenceIndex.get_references_to(instance)
-        .filter(base_content_type=page_type)
-        .values_list("object_id", flat=True)
-    )
+    ids = references.filter(base_content_type=page_type).values_list("object_id", flat=True)
     return Page.objects.filter(pk__in=[int(i) for i in ids]).only(
         "pk", "content_type_id", "show_in_menus"
     )
+
+
+def pages_referring_to(instance):
+    return _referring_pages(ReferenceIndex.get_references_to(instance))
+
+
+def pages_referring_to_pages(page_ids):
+    """Pages whose content chooses or links to any of these pages (Wagtail's reference index)."""
+    page_type = ContentType.objects.get_for_model(Page)
+    references = ReferenceIndex.objects.filter(
+        to_content_type=page_type, to_object_id__in=[str(pk) for pk in page_ids]
+    )
+    return _referring_pages(references)
 
 
 def on_published(sender, instance, **kwargs):
@@ -129,7 +144,7 @@ def on_referenced_changed(sender, instance, **kwargs):
     kind = media_kinds().get(sender)
     if kind:
         log(kind, "changed", instance.pk)
-    log_pages(pages_referring_to(instance), "changed")
+    log_pages(pages_referring_to(instance), "changed", referrers=False)
 
 
 def on_referenced_deleted(sender, instance, **kwargs):

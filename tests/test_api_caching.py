@@ -141,3 +141,21 @@ def test_malformed_if_none_match_is_harmless(client, demo_site, value):
     """Odd If-None-Match values give the full response (or 304 for `*`), never a 500."""
     response = client.get(ARTICLES, HTTP_IF_NONE_MATCH=value)
     assert response.status_code == (304 if value == "*" else 200)
+
+
+def test_publishing_a_chosen_stamp_issue_revalidates_the_article_that_shows_it(client, demo_site):
+    """The Year of the Ox article's block shows issue 2021-1's title and facts: when the issue
+    is published with a new title, the article's ETag (API and HTML) moves and it shows the
+    new title, so no app or browser keeps the old one on a 304."""
+    from stamps.models import StampIssuePage
+
+    article = NewsArticlePage.objects.get(slug="year-of-the-ox-special-stamps")
+    urls = (detail_url(article), expected.STAMP_ARTICLE_URL)
+    before = [etag(client, url) for url in urls]
+    issue = StampIssuePage.objects.get(issue_number="2021-1")
+    issue.title = "Year of the Ox, renamed"
+    issue.save_revision().publish()
+    for url, old in zip(urls, before, strict=True):
+        response = client.get(url, HTTP_IF_NONE_MATCH=old)
+        assert response.status_code == 200, url
+        assert "Year of the Ox, renamed" in response.content.decode(), url
