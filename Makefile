@@ -89,7 +89,7 @@ edge: $(BIN)/.installed $(KEY_FILE) ## Serve the site behind Varnish on EDGE_POR
 		-n $(EDGE_DIR)/varnish -P $(EDGE_DIR)/varnishd.pid
 	@echo "Varnish on http://$(HOST):$(EDGE_PORT)/ in front of the site on port $(PORT)"
 	@trap 'kill $$(cat $(EDGE_DIR)/varnishd.pid) 2>/dev/null' EXIT INT TERM; \
-		EDGE=varnish VARNISH_URLS=http://127.0.0.1:$(EDGE_PORT) \
+		EDGE=varnish VARNISH_URLS=http://127.0.0.1:$(EDGE_PORT) TRUSTED_PROXIES=127.0.0.1,::1 \
 		$(MAKE) --no-print-directory run SITE_URL=http://$(HOST):$(EDGE_PORT)
 
 dev: install ## Serve with Django's development server and DEBUG on

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: behind a trusted proxy, REMOTE_ADDR becomes the reader's address (site/proxies.py).
+    "postal_site.proxies.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Methods (TRACE, writes to the read-only API) and oversized bodies are refused before any
     # other middleware, CSRF included, reads the request (site/security.py).
@@ -87,6 +89,10 @@ MIDDLEWARE = [
 MIDDLEWARE.insert(
     MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware"), "headless.routing.SiteMiddleware"
 )
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated), e.g.
+# Varnish on the same machine: 127.0.0.1. Empty: REMOTE_ADDR is the reader's address.
+TRUSTED_PROXIES = [p for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 ROOT_URLCONF = "postal_site.urls"
 WSGI_APPLICATION = "postal_site.wsgi.application"
