@@ -10,7 +10,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.module_loading import import_string
 
+from taggit.managers import _TaggableManager
 from wagtail.api.v2 import filters
+from wagtail.api.v2.serializers import TagsField
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
@@ -295,9 +297,11 @@ class MediaEndpoint:
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return (
-            redirects.visible(queryset) if self.change_kind == ContentChange.REDIRECT else queryset
-        )
+        if self.change_kind == ContentChange.REDIRECT:
+            return redirects.visible(queryset)
+        if isinstance(getattr(self.model, "tags", None), _TaggableManager):
+            return queryset.prefetch_related("tags")  # one query for a page of items
+        return queryset
 
     def find_object(self, queryset, request):
         if "id" in request.GET:
@@ -329,6 +333,28 @@ class MediaEndpoint:
         }
 
 
+class PrefetchedTagsField(TagsField):
+    """Wagtail's tags field, from the tags prefetched for the whole page of items: Wagtail's
+    own asks the database once per item."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+def _prefetched_tags(serializer_class):
+    def build_property_field(self, field_name, model_class):
+        if isinstance(getattr(model_class, field_name), _TaggableManager):
+            return PrefetchedTagsField, {}
+        return super(serializer, self).build_property_field(field_name, model_class)
+
+    serializer = type(
+        serializer_class.__name__,
+        (serializer_class,),
+        {"build_property_field": build_property_field},
+    )
+    return serializer
+
+
 def media_endpoint(viewset, kind, openapi):
     """Wagtail's `viewset` (images, documents or redirects) as an endpoint of this layer."""
     backends = [
@@ -340,5 +366,6 @@ def media_endpoint(viewset, kind, openapi):
         "openapi": openapi,
         "renderer_classes": with_fast_json(viewset.renderer_classes),
         "filter_backends": backends,
+        "base_serializer_class": _prefetched_tags(viewset.base_serializer_class),
     }
     return type(viewset.__name__, (MediaEndpoint, viewset), attributes)
