@@ -3,7 +3,8 @@ unpublished, moved, deleted or restricted; images, documents and redirects; the 
 and the snippets pages show, as the site names them in `HEADLESS` (`CHROME_MODELS`,
 `CHROME_PAGE_LINKS`, `REFERENCED_MODELS`). Every entry moves the content version, and, with an
 edge cache configured, purges the cache tags it affects once the transaction commits
-(`headless.purge`)."""
+(`headless.purge`). Every batch is announced with `headless.signals.changes_logged` (webhooks
+listen to it)."""
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +25,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import cache_tags, content_version, purge
 from .conf import headless_settings
 from .models import ContentChange
+from .signals import changes_logged
 
 UID = "headless.change_log"
 
@@ -46,6 +48,12 @@ def _chrome_links(page_ids):
     return False
 
 
+def recorded(changes, page_locales=None):
+    """Hand a batch of saved entries to the edge's purge and to whoever listens."""
+    purge.schedule(changes)
+    changes_logged.send(sender=ContentChange, changes=changes, page_locales=page_locales or {})
+
+
 def log_pages(pages, action):
     pages = list(pages)
     changes = [
@@ -62,13 +70,13 @@ def log_pages(pages, action):
         changes.append(ContentChange(kind=ContentChange.SITE, action="page " + action))
     ContentChange.objects.bulk_create(changes)
     content_version.changed()
-    purge.schedule(changes)
+    recorded(changes, {page.pk: page.locale_id for page in pages})
 
 
 def log(kind, action, object_id=None):
     change = ContentChange.objects.create(kind=kind, object_id=object_id, action=action)
     content_version.changed()
-    purge.schedule([change])
+    recorded([change])
 
 
 def pages_referring_to(instance):
@@ -79,7 +87,7 @@ def pages_referring_to(instance):
         .values_list("object_id", flat=True)
     )
     return Page.objects.filter(pk__in=[int(i) for i in ids]).only(
-        "pk", "content_type_id", "show_in_menus"
+        "pk", "content_type_id", "show_in_menus", "locale_id"
     )
 
 
@@ -117,7 +125,7 @@ def on_collection_restriction_changed(sender, instance, **kwargs):
             for model, kind in media_kinds().items()
             for pk in model.objects.filter(collection__in=collections).values_list("pk", flat=True)
         )
-        purge.schedule(changes)
+        recorded(changes)
     content_version.changed()
 
 
