@@ -52,7 +52,7 @@ and `override_settings` take effect at once.
                                              # a worker runs (a check warns of an immediate one)
         "WEBHOOKS_TIMEOUT": 5.0,        # seconds to connect, and to wait for each answer read
         "WEBHOOKS_RETRY_DELAY": 10.0,   # seconds before the second attempt, doubled each time
-        "WEBHOOKS_RETRY_FOR": 86400,    # no attempt later than this after the first: a day
+        "WEBHOOKS_RETRY_FOR": 86400,    # retries stop once their delays would pass this: a day
         "WEBHOOKS_ALLOW_PRIVATE": False,  # True: also loopback, private addresses, the site
     }
 """
