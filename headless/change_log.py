@@ -3,7 +3,8 @@ unpublished, moved, deleted or restricted; images, documents and redirects; the 
 and the snippets pages show, as the site names them in `HEADLESS` (`CHROME_MODELS`,
 `CHROME_PAGE_LINKS`, `REFERENCED_MODELS`). Every entry moves the content version, and, with an
 edge cache configured, purges the cache tags it affects once the transaction commits
-(`headless.purge`)."""
+(`headless.purge`). Every batch is announced with `headless.signals.changes_logged` (webhooks
+listen to it)."""
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +25,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import cache_tags, content_version, purge
 from .conf import headless_settings
 from .models import ContentChange
+from .signals import changes_logged
 
 UID = "headless.change_log"
 
@@ -46,20 +48,30 @@ def _chrome_links(page_ids):
     return False
 
 
+def recorded(changes, page_locales=None):
+    """Hand a batch of saved entries to the edge's purge and to whoever listens."""
+    purge.schedule(changes)
+    changes_logged.send(sender=ContentChange, changes=changes, page_locales=page_locales or {})
+
+
 def log_pages(pages, action, referrers=True):
     """Log these pages, and (unless `referrers` is false) the pages that show them: an article
     whose block chose a stamp issue shows the issue's title and facts, and links to its URL, so
     its validators and edge tags must move when the issue is published, withdrawn or moved."""
     pages = list(pages)
+    actions = {page.pk: action for page in pages}
     if referrers and pages:
-        seen = {page.pk for page in pages}
-        pages += [page for page in pages_referring_to_pages(seen) if page.pk not in seen]
+        # They show the page as it is now: to them it is a change, not a move or a deletion.
+        for page in pages_referring_to_pages(list(actions)):
+            if page.pk not in actions:
+                actions[page.pk] = "changed"
+                pages.append(page)
     changes = [
         ContentChange(
             kind=ContentChange.PAGE,
             object_id=page.pk,
             content_type_id=page.content_type_id,
-            action=action,
+            action=actions[page.pk],
         )
         for page in pages
     ]
@@ -68,20 +80,20 @@ def log_pages(pages, action, referrers=True):
         changes.append(ContentChange(kind=ContentChange.SITE, action="page " + action))
     ContentChange.objects.bulk_create(changes)
     content_version.changed()
-    purge.schedule(changes)
+    recorded(changes, {page.pk: page.locale_id for page in pages})
 
 
 def log(kind, action, object_id=None):
     change = ContentChange.objects.create(kind=kind, object_id=object_id, action=action)
     content_version.changed()
-    purge.schedule([change])
+    recorded([change])
 
 
 def _referring_pages(references):
     page_type = ContentType.objects.get_for_model(Page)
     ids = references.filter(base_content_type=page_type).values_list("object_id", flat=True)
     return Page.objects.filter(pk__in=[int(i) for i in ids]).only(
-        "pk", "content_type_id", "show_in_menus"
+        "pk", "content_type_id", "show_in_menus", "locale_id"
     )
 
 
@@ -132,7 +144,7 @@ def on_collection_restriction_changed(sender, instance, **kwargs):
             for model, kind in media_kinds().items()
             for pk in model.objects.filter(collection__in=collections).values_list("pk", flat=True)
         )
-        purge.schedule(changes)
+        recorded(changes)
     content_version.changed()
 
 

@@ -103,6 +103,18 @@ def _latest_changes(since, limit):
     return latest, cursor, ContentChange.objects.filter(pk__gt=cursor).exists()
 
 
+def feed_entries(request, changes):
+    """[(change, entry)]: the feed's entry for each of these log rows as `request` may see it
+    now, each object once at its newest row (webhooks send exactly what the feed would)."""
+    latest = {}
+    for change in sorted(changes, key=lambda change: change.pk):
+        key = (change.kind, change.object_id)
+        latest.pop(key, None)
+        latest[key] = change
+    rows = {key: (change.pk, change.at) for key, change in latest.items()}
+    return list(zip(latest.values(), _entries(request, rows), strict=True))
+
+
 def _entries(request, latest):
     """The feed's entries for {(kind, id): (change id, time)}, in that order."""
     page_ids = [object_id for kind, object_id in latest if kind == ContentChange.PAGE]

@@ -47,6 +47,13 @@ and `override_settings` take effect at once.
         "IMAGE_DEFAULT_QUALITY": 80,   # without ?q=
         # Signed URLs (`headless.images.signed_url`) take any size up to this, any quality.
         "IMAGE_SIGNED_MAX_SIZE": 4000,
+        # Webhooks for apps (headless.webhooks, an app of its own in INSTALLED_APPS).
+        "WEBHOOKS_TASK_BACKEND": "default",  # the TASKS alias deliveries are enqueued on: one
+                                             # a worker runs (a check warns of an immediate one)
+        "WEBHOOKS_TIMEOUT": 5.0,        # seconds to connect, and to wait for each answer read
+        "WEBHOOKS_RETRY_DELAY": 10.0,   # seconds before the second attempt, doubled each time
+        "WEBHOOKS_RETRY_FOR": 86400,    # retries stop once their delays would pass this: a day
+        "WEBHOOKS_ALLOW_PRIVATE": False,  # True: also loopback, private addresses, the site
     }
 """
 
@@ -92,6 +99,11 @@ DEFAULTS = {
     "IMAGE_QUALITIES": (50, 65, 80),
     "IMAGE_DEFAULT_QUALITY": 80,
     "IMAGE_SIGNED_MAX_SIZE": 4000,
+    "WEBHOOKS_TASK_BACKEND": "default",
+    "WEBHOOKS_TIMEOUT": 5.0,
+    "WEBHOOKS_RETRY_DELAY": 10.0,
+    "WEBHOOKS_RETRY_FOR": 86400,
+    "WEBHOOKS_ALLOW_PRIVATE": False,
 }
 
 

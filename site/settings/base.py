@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "stamps",
     # The headless layer: change log, validators, change feed, previews, OpenAPI, page cache.
     "headless",
+    # Webhooks for apps (issue 17): endpoints in the admin, deliveries on the "webhooks" queue.
+    "headless.webhooks",
     # Background tasks (the edge's purges): Django's tasks framework, backported, with its
     # database backend, run by `manage.py db_worker` beside gunicorn (`make run`).
     "django_tasks",
@@ -212,12 +214,19 @@ if EDGE:
     HEADLESS["PURGE_BACKEND"], HEADLESS["PURGE_OPTIONS"] = EDGE_BACKENDS[EDGE]
     HEADLESS["EDGE_MAX_AGE"] = int(os.environ.get("EDGE_MAX_AGE", "86400"))
 # Wagtail's own tasks (reference and search index) stay immediate on "default", as before; the
-# edge's purges go to the database queue "edge", run by `manage.py db_worker --backend edge`.
+# edge's purges go to the database queue "edge", run by `manage.py db_worker --backend edge`,
+# and webhooks to "webhooks" (the same table), run by a worker of its own so that a slow
+# receiver never delays a purge.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "edge": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 HEADLESS["PURGE_TASK_BACKEND"] = "edge"
+HEADLESS["WEBHOOKS_TASK_BACKEND"] = "webhooks"
+# Webhooks may reach loopback, private addresses and the site itself only when this says so
+# (a receiver on this machine while developing).
+HEADLESS["WEBHOOKS_ALLOW_PRIVATE"] = os.environ.get("WEBHOOKS_ALLOW_PRIVATE", "0") == "1"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

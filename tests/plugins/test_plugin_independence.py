@@ -18,8 +18,16 @@ ALLOWED_PACKAGES = {
     "contacts": {"django", "wagtail", "rest_framework", "phonenumbers"},
     "stamps": {"django", "wagtail", "rest_framework"},
     # orjson writes the API's JSON (headless/renderers.py); django_tasks runs the edge's
-    # purges (headless/purge/tasks.py).
-    "headless": {"django", "wagtail", "rest_framework", "orjson", "django_tasks"},
+    # purges (headless/purge/tasks.py) and webhooks, which standardwebhooks signs
+    # (headless/webhooks/).
+    "headless": {
+        "django",
+        "wagtail",
+        "rest_framework",
+        "orjson",
+        "django_tasks",
+        "standardwebhooks",
+    },
 }
 FIRST_PARTY = {"home", "postal_site", "news", "contacts", "stamps", "headless"}
 # Template tag libraries the host defines, read from its folder (the host may not be installed).

@@ -5,8 +5,9 @@ It migrates, collects static files (skipped while the static sources are unchang
 demo content (once), points the Site record at SITE_URL and makes sure an admin can sign in.
 With `--serve` it then prints the addresses and serves the site with gunicorn from this same
 process: the workers are forked with Django already loaded, so they answer at once. Beside
-gunicorn it starts the tasks worker (`manage.py db_worker`) of the edge's purge queue
-(`HEADLESS["PURGE_TASK_BACKEND"]`), stopped with gunicorn.
+gunicorn it starts the tasks workers (`manage.py db_worker`) of the edge's purge queue
+(`HEADLESS["PURGE_TASK_BACKEND"]`) and of the webhooks (`HEADLESS["WEBHOOKS_TASK_BACKEND"]`),
+one each, so that a slow receiver never delays a purge; they stop with gunicorn.
 """
 
 import hashlib
@@ -101,6 +102,24 @@ class Command(BaseCommand):
             self.stdout.write(f"  API v3: {site_url}/api/v3/ (reference at /api/v3/docs/)")
         self.stdout.write("")
 
+    def queues(self):
+        """The database queues a worker must run: the purges' and the webhooks'."""
+        aliases = [
+            settings.HEADLESS.get("PURGE_TASK_BACKEND", "default"),
+            settings.HEADLESS.get("WEBHOOKS_TASK_BACKEND", "default"),
+        ]
+        return [
+            alias
+            for alias in dict.fromkeys(aliases)
+            if settings.TASKS.get(alias, {}).get("BACKEND") == "django_tasks_db.DatabaseBackend"
+        ]
+
+    def start_worker(self, queue):
+        return subprocess.Popen(  # noqa: S603 (this Python, our own manage.py)
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker",
+             "--backend", queue, "--interval", "0.2", "--no-startup-delay", "-v0"],
+        )  # fmt: skip
+
     def serve(self, address, workers):
         from gunicorn.app.base import BaseApplication
 
@@ -112,11 +131,7 @@ class Command(BaseCommand):
         connections.close_all()
         sys.stdout.flush()
         sys.stderr.flush()
-        queue = settings.HEADLESS.get("PURGE_TASK_BACKEND", "default")
-        worker = subprocess.Popen(  # noqa: S603 (this Python, our own manage.py)
-            [sys.executable, str(settings.BASE_DIR / "manage.py"), "db_worker",
-             "--backend", queue, "--interval", "0.2", "--no-startup-delay", "-v0"],
-        )  # fmt: skip
+        task_workers = [self.start_worker(queue) for queue in self.queues()]
 
         class Server(BaseApplication):
             def load_config(self):
@@ -128,7 +143,7 @@ class Command(BaseCommand):
                     # one machine would share it.
                     "control_socket_disable": True,
                     "accesslog": "-",
-                    "on_exit": lambda server: worker.terminate(),
+                    "on_exit": lambda server: [worker.terminate() for worker in task_workers],
                 }.items():
                     self.cfg.set(name, value)
 
