@@ -11,6 +11,10 @@ ALLOWED_HOSTS = ["*"]
 
 INSTALLED_APPS = [
     "headless",
+    # Webhooks, optional, with the tasks framework's database queue they need.
+    "headless.webhooks",
+    "django_tasks",
+    "django_tasks_db",
     "tests.headless.testapp",
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
@@ -72,5 +76,13 @@ WAGTAIL_SITE_NAME = "Headless tests"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# The layer with its defaults, but a title of this site's own.
-HEADLESS = {"OPENAPI_INFO": {"title": "Notes API", "version": "1", "description": "Notes."}}
+# The layer with its defaults, but a title of this site's own, and webhooks on a database
+# queue (a worker's, run by the tests themselves).
+HEADLESS = {
+    "OPENAPI_INFO": {"title": "Notes API", "version": "1", "description": "Notes."},
+    "WEBHOOKS_TASK_BACKEND": "webhooks",
+}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
