@@ -81,11 +81,18 @@ class HomePage(Page):
 
         # Feed readers find the news feeds from the home page too.
         # Lazy, as the lists above: a cached fragment of the page does not read them.
+        news_index = SimpleLazyObject(
+            lambda: NewsIndexPage.objects.live().public().descendant_of(self).first()
+        )
+
         def feeds():
-            news_index = NewsIndexPage.objects.live().public().descendant_of(self).first()
             return news_index.feed_links(request) if news_index else []
 
         context["feeds"] = SimpleLazyObject(feeds)
+        # The "All news" link under the latest articles.
+        context["news_index_url"] = SimpleLazyObject(
+            lambda: news_index.get_url(request) if news_index else ""
+        )
         return context
 
 

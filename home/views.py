@@ -1,4 +1,5 @@
-"""Reader pages that are not Wagtail pages: site search, robots.txt and sitemap.xml."""
+"""Reader pages that are not Wagtail pages: site search, robots.txt, sitemap.xml, the web app
+manifest and /favicon.ico."""
 
 import hashlib
 from urllib.parse import urlencode
@@ -6,9 +7,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, prefetch_related_objects
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
@@ -168,3 +171,50 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# The site's colours, as in home/static/home/css/site.css and the drawn icons.
+THEME_COLOR = "#00693c"
+ICON_SIZES = (192, 512)
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def web_manifest(request):
+    """The web app manifest: the name and icons a phone shows for the site added to its home
+    screen."""
+    site = Site.find_for_request(request)
+    name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+    manifest = {
+        "name": name,
+        "short_name": name,
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "theme_color": THEME_COLOR,
+        "background_color": "#ffffff",
+        "icons": [
+            {"src": static("home/icons/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+            *(
+                {
+                    "src": static(f"home/icons/icon-{size}.png"),
+                    "sizes": f"{size}x{size}",
+                    "type": "image/png",
+                }
+                for size in ICON_SIZES
+            ),
+            {
+                "src": static("home/icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+@require_safe
+def favicon_ico(request):
+    """Browsers and crawlers that ask for /favicon.ico by habit get the icon, not a 404."""
+    return HttpResponsePermanentRedirect(static("home/icons/favicon.ico"))

@@ -35,6 +35,8 @@ urlpatterns = [
     path("sitemap.xml", reader_views.sitemap, name="sitemap"),
     path("sitemap-<section>.xml", reader_views.sitemap_section, name="sitemap-section"),
     path("robots.txt", reader_views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", reader_views.web_manifest, name="web_manifest"),
+    path("favicon.ico", reader_views.favicon_ico, name="favicon_ico"),
 ]
 
 if settings.SERVE_MEDIA:

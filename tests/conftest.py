@@ -19,8 +19,8 @@ DEMO_RENDITION_FILTERS = (
     "width-480",
     "width-800",
     "width-1200",
-    "fill-480x270",
-    "fill-960x540",  # listing cards' srcset
+    "fill-320x180",
+    "fill-640x360",  # listing cards' srcset
     "fill-1200x630",  # Open Graph and Twitter pictures
     "max-300x200",  # stamp images' srcset
     "max-600x400",

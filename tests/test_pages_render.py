@@ -125,7 +125,7 @@ def test_stamp_article_shows_the_stamp_issue_details(client):
     details = {text(div.dt): text(div.dd) for div in issue.select("dl > div")}
     assert details == {
         "Issue number": "2021-1",
-        "Date of issue": "2021-01-05",
+        "Date of issue": "5 January 2021",
         "Stamps in the set": "2",
         "Face values": "1.20 yuan × 2",
         "Designer": "Han Meilin",

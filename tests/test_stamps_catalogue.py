@@ -83,7 +83,7 @@ def test_year_page_lists_issues_in_number_order(client):
     first = cards[0]
     assert "Xin Chou Year (Year of the Ox)" in text(first.h2)
     assert first.img["alt"] == "Illustrative drawing of the stamp “Strong ox”, 1.20 yuan"
-    assert "Issued 2021-01-05" in text(first)
+    assert "Issued 5 January 2021" in text(first)
     assert text(first.select_one(".stamp-issue-card__values")) == "1.20 yuan × 2"
 
 

@@ -75,3 +75,18 @@ def article_structured_data(context, page):
         ],
     }
     return _json_ld(article) + _json_ld(breadcrumbs)
+
+
+@register.filter
+def page_links(page_obj):
+    """The page numbers a listing links to: the first and last, two either side of the current
+    one, and `None` for each gap ("1 … 4 5 6 7 8 … 20"). Reads only the page count, which the
+    paginator already knows."""
+    number, last = page_obj.number, page_obj.paginator.num_pages
+    shown = {1, last, *range(max(number - 2, 1), min(number + 2, last) + 1)}
+    links = []
+    for n in sorted(shown):
+        if links and n - links[-1] > 1:
+            links.append(None)
+        links.append(n)
+    return links

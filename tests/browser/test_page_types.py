@@ -63,8 +63,18 @@ def test_page_type_looks_finished_and_passes_axe(page, live_demo_site, screensho
         assert response.status == (404 if name == "not-found" else 200)
         page.wait_for_load_state("load")
         expect(page.locator("main h1").first).to_be_visible()
+        header = page.locator("header.site-header")
+        if width < 768:
+            # Phones: a compact header; the menu, with the search box, opens with a button.
+            height_px = header.evaluate("el => el.getBoundingClientRect().height")
+            assert height_px <= 120, f"{name}: the header is {height_px}px tall at {width}px"
+            expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+            page.get_by_role("button", name="Menu").click()
         expect(page.get_by_role("navigation", name="Main")).to_be_visible()
         expect(page.get_by_role("search").first).to_be_visible()
+        if width < 768:
+            page.get_by_role("button", name="Menu").click()
+            expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
         # Nothing pushes the page wider than the screen (a phone would scroll sideways).
         overflow = page.evaluate("document.documentElement.scrollWidth") - width
         assert overflow <= 0, f"{name} at {width}px is {overflow}px too wide"
@@ -124,11 +134,21 @@ def test_keyboard_reaches_skip_link_menu_and_article(page, live_demo_site, width
         page.keyboard.press("Tab")
         now = focused(page)
         assert now["visible"] and now["outline"], now
-        if now["inNav"]:
+        if now["tag"] == "button" and now["text"] == "Menu":
+            # Phones: the menu button comes right after the site's name; Enter opens it.
+            assert width < 768, now
+            page.keyboard.press("Enter")
+            expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+        elif now["inNav"]:
             menu.append(now["text"])
         elif menu:
             break
     assert menu == [text for text, _ in expected.MAIN_NAVIGATION]
+    if width < 768:
+        # Escape closes the menu again and puts the focus back on its button.
+        page.keyboard.press("Escape")
+        expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+        assert focused(page)["text"] == "Menu"
 
     # Back to the top: the skip link takes the reader into the article, past the header.
     page.goto(f"{live_demo_site.url}{expected.SEED_ARTICLE_URL}")
@@ -149,6 +169,10 @@ def test_menu_link_opens_with_the_keyboard(page, live_demo_site):
     """Enter on a focused menu link opens its page."""
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto(f"{live_demo_site.url}/")
+    menu = page.get_by_role("button", name="Menu")
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
     news = page.get_by_role("navigation", name="Main").get_by_role("link", name="News", exact=True)
     news.focus()
     page.keyboard.press("Enter")
@@ -161,6 +185,7 @@ def test_search_from_the_header_keeps_the_query(page, live_demo_site):
     query still in the box."""
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto(f"{live_demo_site.url}/")
+    page.get_by_role("button", name="Menu").click()
     box = page.get_by_role("search").first.get_by_role("searchbox")
     box.fill("Year of the Ox")
     box.press("Enter")
