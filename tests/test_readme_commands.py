@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 COMMAND_LANGUAGES = {"sh", "bash", "console", "shell"}
 # Code an app developer reads, not commands for a shell (the TypeScript example is the client's
-# own API, which tests/test_typescript_client.py compiles and runs).
-CODE_LANGUAGES = {"json", "ts"}
+# own API, which tests/test_typescript_client.py compiles and runs; the Python one is the
+# webhook check tests/test_webhooks.py makes with the same library call).
+CODE_LANGUAGES = {"json", "ts", "python"}
 README_PORT = "127.0.0.1:8000"
 NEW_ADMIN_PASSWORD = "Parcel-lockers-2026"
 BASH = shutil.which("bash") or "/bin/bash"

@@ -9,6 +9,7 @@ import time
 
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 PORTS = range(8400, 8420)
 
@@ -72,7 +73,7 @@ def free_port():
 
 def run_queue(backend="webhooks"):
     """Run every task of `backend` that is due, as `manage.py db_worker --batch` does (its own
-    Worker.run_task), inside the test's transaction; returns how many ran."""
+    claim and Worker.run_task), inside the caller's transaction if any; returns how many ran."""
     worker = Worker(
         queue_names=["*"],
         interval=0,
@@ -85,10 +86,12 @@ def run_queue(backend="webhooks"):
     )
     ran = 0
     while True:
-        result = DBTaskResult.objects.ready().filter(backend_name=backend).get_locked()
+        with exclusive_transaction(DBTaskResult.objects.db):
+            result = DBTaskResult.objects.ready().filter(backend_name=backend).get_locked()
+            if result is not None:
+                result.claim(worker.worker_id)
         if result is None:
             return ran
-        result.claim(worker.worker_id)
         worker.run_task(result)
         ran += 1
 
