@@ -37,7 +37,7 @@ OLD_BLOCK = {
     "printing_technology": "Offset",
 }
 FACTS = {
-    "2022-1", "2", "1.20 yuan × 2", "2022-01-05", "Feng Dagang", "36 × 36 mm", "13 × 13",
+    "2022-1", "2", "1.20 yuan × 2", "5 January 2022", "Feng Dagang", "36 × 36 mm", "13 × 13",
     "16 stamps", "A security printer", "Offset",
 }  # fmt: skip
 
