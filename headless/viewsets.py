@@ -341,18 +341,13 @@ class PrefetchedTagsField(TagsField):
         return sorted(tag.name for tag in value.all())
 
 
-def _prefetched_tags(serializer_class):
+class PrefetchedTags:
+    """Mixed in before a media serializer: its tags field reads the prefetched tags."""
+
     def build_property_field(self, field_name, model_class):
         if isinstance(getattr(model_class, field_name), _TaggableManager):
             return PrefetchedTagsField, {}
-        return super(serializer, self).build_property_field(field_name, model_class)
-
-    serializer = type(
-        serializer_class.__name__,
-        (serializer_class,),
-        {"build_property_field": build_property_field},
-    )
-    return serializer
+        return super().build_property_field(field_name, model_class)
 
 
 def media_endpoint(viewset, kind, openapi):
@@ -366,6 +361,10 @@ def media_endpoint(viewset, kind, openapi):
         "openapi": openapi,
         "renderer_classes": with_fast_json(viewset.renderer_classes),
         "filter_backends": backends,
-        "base_serializer_class": _prefetched_tags(viewset.base_serializer_class),
+        "base_serializer_class": type(
+            viewset.base_serializer_class.__name__,
+            (PrefetchedTags, viewset.base_serializer_class),
+            {},
+        ),
     }
     return type(viewset.__name__, (MediaEndpoint, viewset), attributes)

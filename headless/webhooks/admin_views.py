@@ -26,6 +26,17 @@ def locale_choices():
     return [(locale.language_code, locale.get_display_name()) for locale in Locale.objects.all()]
 
 
+def _several(field_name, choices, **kwargs):
+    """Ticked boxes for one of the endpoint's list fields, with the model's help text."""
+    return forms.MultipleChoiceField(
+        choices=choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Endpoint._meta.get_field(field_name).help_text,
+        **kwargs,
+    )
+
+
 class EndpointForm(WagtailAdminModelForm):
     url = forms.URLField(
         label="URL",
@@ -33,25 +44,9 @@ class EndpointForm(WagtailAdminModelForm):
         assume_scheme="https",
         help_text=Endpoint._meta.get_field("url").help_text,
     )
-    events = forms.MultipleChoiceField(
-        choices=EVENTS,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=Endpoint._meta.get_field("events").help_text,
-    )
-    kinds = forms.MultipleChoiceField(
-        label="Objects",
-        choices=KINDS,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=Endpoint._meta.get_field("kinds").help_text,
-    )
-    locales = forms.MultipleChoiceField(
-        choices=locale_choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=Endpoint._meta.get_field("locales").help_text,
-    )
+    events = _several("events", EVENTS)
+    kinds = _several("kinds", KINDS, label="Objects")
+    locales = _several("locales", locale_choices)
 
     class Meta:
         model = Endpoint
