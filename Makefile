@@ -14,7 +14,7 @@ export SITE_URL
 export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install checkers run edge dev test test-app test-plugins test-browser bench lint format check client
+.PHONY: help install messages checkers run edge dev test test-app test-plugins test-browser bench lint format check client
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,7 +58,15 @@ node_modules/.installed: package.json package-lock.json
 
 checkers: node_modules/.installed ## Install axe-core and the Nu Html Checker (vnu-jar) with npm ci
 
-install: $(BIN)/.installed checkers ## Create .venv and install the project into it, and the checkers
+# The site's translations (locale/zh_Hans/LC_MESSAGES/django.po), compiled with polib: no
+# gettext needed (site/compile_messages.py says why).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+$(MO_FILES): %.mo: %.po $(BIN)/.installed
+	$(BIN)/python -m postal_site.compile_messages
+
+messages: $(MO_FILES) ## Compile the message files (make install and make run do it)
+
+install: $(BIN)/.installed checkers $(MO_FILES) ## Create .venv and install the project into it, and the checkers
 
 # The key lives beside the database: VAR_DIR, as the settings read it (var/ by default).
 VAR_DIR ?= var
@@ -70,7 +78,7 @@ $(KEY_FILE):
 
 # One process prepares and serves (`manage.py prepare_site`): Django starts once, not once per
 # step. It needs no npm checkers, only the tests do.
-run: $(BIN)/.installed $(KEY_FILE) ## Set up the database and demo content, then serve on HOST:PORT
+run: $(BIN)/.installed $(MO_FILES) $(KEY_FILE) ## Set up the database and demo content, then serve on HOST:PORT
 	@SECRET_KEY="$$(cat $(KEY_FILE))" DJANGO_SETTINGS_MODULE=postal_site.settings.production \
 		exec $(MANAGE) prepare_site --serve $(HOST):$(PORT) --workers $(WORKERS)
 
@@ -99,8 +107,8 @@ dev: install ## Serve with Django's development server and DEBUG on
 
 test: test-app test-plugins test-browser ## Run the whole test suite
 
-test-app: install
-	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/headless
+test-app: install ## The site's tests without the browser, plugin and headless ones
+	$(BIN)/pytest tests --ignore=tests/browser --ignore=tests/headless --ignore=tests/plugins
 
 test-plugins: install ## The plugins and the headless layer alone, each under minimal settings
 	$(BIN)/pytest tests/plugins --ds=tests.plugins.settings
@@ -110,7 +118,7 @@ test-browser: install ## Browser tests in headless Chromium (their own run: they
 	$(BIN)/pytest tests/browser
 
 ARTICLES ?= 1000
-DURATION ?= 5
+DURATION ?= 6
 # BENCH_ARGS passes more options to bench/run.py, e.g. --reuse or --port 8700 (see --help).
 bench: install ## Benchmark ARTICLES articles, cold and cached (DURATION s per URL; DATABASE_URL for PostgreSQL)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -24,7 +24,7 @@ from tests.reliability import servers  # noqa: E402 (after the path that makes i
 
 URLS = [
     ("article", "{article}"),
-    ("news index", "/news/"),
+    ("news index", "/en/news/"),
     ("API listing", "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"),
 ]
 

@@ -1,17 +1,23 @@
 """`make bench`: serve a database of N articles with gunicorn on loopback, drive it with wrk,
-and print requests/s, p50 and p99 for each page and endpoint, as a ratio to a minimal Django
-view on the same stack and server in the same run (the ceiling), with queries per request.
+and print requests/s and p99 for each page and endpoint, with queries per request.
 
-Two tables: cold (PAGE_CACHE=0, no full-page or full-response cache) and cached (the default),
-each with its own ceiling measured by its own server. Then each gunicorn worker's resident
-memory. SQLite in var/bench-N/ by default; with DATABASE_URL=postgres://…/name the bench drops
-and rebuilds its own database `name_bench` (never `name` itself; files in var/bench-name_bench).
+Three servers run side by side in the same run, each with the same gunicorn, venv and worker
+count: a bare Django view (bench/bare.py: no middleware, one `HttpResponse`), the ceiling; the
+site cached (the default); the site cold (PAGE_CACHE=0, no full-page or full-response cache).
+wrk visits every URL of every server once per round (`-t1 -c8 -d6s` by default, 2 rounds) and
+each figure is the median of the rounds, so the noise of a shared machine falls on all alike.
+Every row is printed as req/s and as a ratio to the bare view and to the same server's
+/healthz (the site's whole middleware stack); a static file through whitenoise is the
+practical limit of anything Django serves. Then each gunicorn worker's resident memory.
+
+SQLite in var/bench-N/ by default; with DATABASE_URL=postgres://…/name the bench drops and
+rebuilds its own database `name_bench` (never `name` itself; files in var/bench-name_bench).
 Exits 1 if any request answered other than 2xx/3xx, so CI can run it as a smoke test.
 
-With --edge (and varnishd installed) a third table: the same site behind Varnish
+With --edge (and varnishd installed) another table: the same site behind Varnish
 (deploy/varnish/default.vcl, EDGE=varnish), cached pages and API answers as a ratio to the bare
-/healthz of the cached table and to /healthz through Varnish (which passes it to Django); then
-the hit ratio while an editor publishes an article every PUBLISH_EVERY seconds.
+view and to /healthz through Varnish (which passes it to Django); then the hit ratio while an
+editor publishes an article every PUBLISH_EVERY seconds.
 
 Ratios, not absolute figures: the machine is shared and noisy.
 """
@@ -22,6 +28,7 @@ import os
 import re
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,23 +41,34 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 RSS_LIMIT_MB = 200
 
+# The site's own lightest view: the whole middleware stack and a one-line view.
+HEALTHZ = "/healthz (site's stack)"
 ENDPOINTS = [
-    ("minimal view (ceiling)", "/healthz"),
-    ("home", "/"),
-    ("news index, first page", "/news/"),
-    ("news index, last page", "/news/?page={last_page}"),
-    ("article", "/news/{article_slug}/"),
-    ("contacts", "/contact-us/"),
+    (HEALTHZ, "/healthz"),
+    ("home", "/en/"),
+    ("news index, first page", "/en/news/"),
+    ("news index, last page", "/en/news/?page={last_page}"),
+    ("article", "/en/news/{article_slug}/"),
+    ("contacts", "/en/contact-us/"),
     ("API listing (20, fields=*)", "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"),
     ("API listing, last 20",
      "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20&offset={deep_offset}"),
     ("API article detail", "/api/v2/pages/{article_id}/"),
     ("API /api/v2/site/", "/api/v2/site/"),
-    ("static file", "/static/home/css/site.css"),
-    # Last: at 100,000 articles a search for a word every article holds takes most of a
-    # second, and the requests wrk left queued would still hold the workers after it stops.
-    ("site search", "/search/?q=postal"),
+    ("static file (whitenoise)", "/static/home/css/site.css"),
+    # Search (headless.search), last: a word every article holds, a word one page holds, two
+    # words every article holds, Chinese words (邮政 in every article, 农村振兴 in one in
+    # eight), newest first, and the API's search=. Each is also measured alone (SEARCH_ALONE).
+    ("search: common word", "/en/search/?q=postal"),
+    ("search: rare word", "/en/search/?q=Pinggu"),
+    ("search: two words", "/en/search/?q=village+delivery"),
+    ("search: Chinese 邮政", "/en/search/?q=" + urllib.parse.quote("邮政")),
+    ("search: Chinese 农村振兴", "/en/search/?q=" + urllib.parse.quote("农村振兴")),
+    ("search: common, by date", "/en/search/?q=postal&sort=date"),
+    ("search: API search=", "/api/v2/pages/?search=postal"),
 ]  # fmt: skip
+# Rows whose p99 is also measured one request at a time (wrk -c1): what a reader waits alone.
+SEARCH_ALONE = "search"
 
 # Each mode is served by its own gunicorn with these variables on top of the environment.
 # The API rate limit is off: the benchmark measures capacity, not one client.
@@ -187,45 +205,80 @@ def worker_rss_mb(master_pid):
     return sorted(sizes)
 
 
-def measure(mode, env, endpoints, args):
-    """Serves the database with gunicorn in `mode` and drives every endpoint with wrk."""
-    env = {**env, **MODES[mode]}
-    queries = python(env, QUERY_COUNTS, json.dumps([path for _, path in endpoints]))
-    base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "postal_site.wsgi:application",
-         "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
+def start_server(env, port, workers, app="postal_site.wsgi:application", chdir=ROOT):
+    return subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), app, "--chdir", str(chdir),
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--no-control-socket", "--log-level", "warning"],
         env=env, cwd=ROOT,
     )  # fmt: skip
-    results = []
+
+
+def stop(process):
+    process.terminate()
     try:
-        wait_for(base + "/healthz")
-        for name, path in endpoints:
-            status, count = queries[path]
-            if path.startswith("/static/"):
-                count = None  # whitenoise answers before Django's views, without queries
-            print(f"  {mode}: {name} ...", flush=True)
-            wrk(base + path, 1, args.connections, args.threads)  # warm up
-            figures = wrk(base + path, args.duration, args.connections, args.threads)
-            results.append((name, path, figures, status, count))
-            wait_until_idle(base + "/healthz")
-        rss = worker_rss_mb(server.pid)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def measure(env, endpoints, args, modes):
+    """Serves the bare view and the site in every mode side by side, then drives each URL with
+    wrk in interleaved rounds (every URL of every server once per round), so that the noise
+    of a shared machine falls on all of them alike; each figure is the median of the rounds.
+
+    Returns {(server, name): (req/s, p50, p99, errors)}, the query counts and the RSS."""
+    servers = {"bare": (args.port + 2, start_server({**env, "PYTHONPATH": ""}, args.port + 2,
+                                                    args.workers, "bare:application",
+                                                    ROOT / "bench"))}  # fmt: skip
+    queries = {}
+    for offset, mode in zip((0, 3), modes, strict=False):
+        mode_env = {**env, **MODES[mode]}
+        queries[mode] = python(mode_env, QUERY_COUNTS, json.dumps([p for _, p in endpoints]))
+        port = args.port + offset
+        servers[mode] = (port, start_server(mode_env, port, args.workers))
+    targets = [("bare", "bare Django view", "/")]
+    for mode in modes:
+        targets += [(mode, name, path) for name, path in endpoints]
+    samples, alone = {}, {}
+    rss = {}
+    try:
+        for port, _process in servers.values():
+            wait_for(f"http://127.0.0.1:{port}/")
+        for round_number in range(args.rounds):
+            for server, name, path in targets:
+                url = f"http://127.0.0.1:{servers[server][0]}{path}"
+                print(f"  round {round_number + 1}: {server}: {name} ...", flush=True)
+                if round_number == 0:
+                    wrk(url, 1, args.connections, args.threads)  # warm up
+                figures = wrk(url, args.duration, args.connections, args.threads)
+                samples.setdefault((server, name), []).append(figures)
+                if server != "bare":
+                    wait_until_idle(f"http://127.0.0.1:{servers[server][0]}/healthz")
+                if name.startswith(SEARCH_ALONE):
+                    alone.setdefault((server, name), []).append(wrk(url, args.duration, 1, 1))
+        rss = {server: worker_rss_mb(process.pid) for server, (_, process) in servers.items()}
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    return results, rss
+        for _port, process in servers.values():
+            stop(process)
+    results = {}
+    for key, runs in samples.items():
+        results[key] = (
+            statistics.median(r[0] for r in runs),
+            statistics.median(r[1] for r in runs),
+            statistics.median(r[2] for r in runs),
+            sum(r[3] for r in runs),
+        )
+    alone = {key: statistics.median(r[2] for r in runs) for key, runs in alone.items()}
+    return results, queries, rss, alone
 
 
 EDGE_ENDPOINTS = [
     ("healthz through Varnish (pass)", "/healthz"),
-    ("home", "/"),
-    ("news index, first page", "/news/"),
-    ("article", "/news/{article_slug}/"),
-    ("contacts", "/contact-us/"),
+    ("home", "/en/"),
+    ("news index, first page", "/en/news/"),
+    ("article", "/en/news/{article_slug}/"),
+    ("contacts", "/en/contact-us/"),
     ("API listing (20, fields=*)", "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"),
     ("API article detail", "/api/v2/pages/{article_id}/"),
     ("API /api/v2/site/", "/api/v2/site/"),
@@ -331,7 +384,7 @@ def measure_edge(env, values, args, ceiling):
                 process.kill()
     through = results[0][2][0]
     print()
-    print(f"THROUGH VARNISH (ratios to the bare /healthz of the cached table, {ceiling:.0f} req/s,"
+    print(f"THROUGH VARNISH (ratios to the bare Django view, {ceiling:.0f} req/s,"
           f" and to /healthz through Varnish, {through:.0f} req/s)")  # fmt: skip
     head = (f"{'endpoint':30} {'req/s':>8} {'/bare':>7} {'/via':>7} {'p50 ms':>8} "
             f"{'p99 ms':>8} {'errors':>6}")  # fmt: skip
@@ -346,33 +399,115 @@ def measure_edge(env, values, args, ceiling):
     return sum(r[2][3] for r in results)
 
 
-def print_table(mode, results, rss, header_line):
-    ceiling = results[0][2][0]
+CRAWLER_LUA = """
+-- A crawler: every request a URL never asked before (a random query string).
+math.randomseed(os.time())
+local paths = {%s}
+request = function()
+  local path = paths[math.random(#paths)]
+  local x = math.random(1, 2147483647) .. math.random(1, 2147483647)
+  return wrk.format("GET", path .. "?x=" .. x)
+end
+"""
+
+
+def cache_files(var_dir):
+    return sum(1 for _ in (var_dir / "cache").glob("*.djcache"))
+
+
+def measure_crawl(env, endpoints, args, var_dir):
+    """Readers of real pages alone, then beside a crawler whose every request has a new
+    random query string: req/s of both, the file cache's entries and the workers' memory."""
+    env = {**env, **MODES["cached"]}
+    port = args.port
+    readers = dict(endpoints)
+    paths = [readers["article"], readers["news index, first page"], readers["home"]]
+    server = start_server(env, port, args.workers)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        base = f"http://127.0.0.1:{port}"
+        for path in paths:
+            wrk(base + path, 1, args.connections, args.threads)
+        alone = wrk(base + readers["article"], args.crawl, args.connections // 2, 1)
+        files_before = cache_files(var_dir)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(CRAWLER_LUA % ", ".join(f'"{p}"' for p in paths))
+        crawler = subprocess.Popen(
+            ["wrk", "-t1", f"-c{args.connections // 2}", f"-d{args.crawl}s", "-s", script.name,
+             base + "/"], stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        beside = wrk(base + readers["article"], args.crawl, args.connections // 2, 1)
+        out = crawler.communicate()[0]
+        os.unlink(script.name)
+        crawled = int(re.search(r"(\d+) requests in", out).group(1))
+        crawl_rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        rss = worker_rss_mb(server.pid)
+    finally:
+        stop(server)
     print()
-    print(f"{mode.upper()} ({header_line})")
-    head = (f"{'endpoint':30} {'req/s':>8} {'ratio':>7} {'p50 ms':>8} {'p99 ms':>8} "
-            f"{'errors':>6} {'status':>6} {'queries':>7}")  # fmt: skip
+    print(f"CRAWLER ({args.crawl} s, -c{args.connections // 2} each, cached)")
+    print(f"article readers alone:           {alone[0]:8.0f} req/s, p99 {alone[2]:.1f} ms")
+    print(f"article readers beside crawler:  {beside[0]:8.0f} req/s, p99 {beside[2]:.1f} ms")
+    print(f"crawler, a new URL each request: {crawl_rps:8.0f} req/s, {crawled} distinct URLs")
+    print(f"file cache entries: {files_before} before, {cache_files(var_dir)} after; worker RSS "
+          f"{', '.join(f'{mb:.0f} MB' for mb in rss)}")  # fmt: skip
+    return alone[3] + beside[3]
+
+
+def print_table(results, queries, rss, modes, endpoints, header_line, alone=None):
+    """Every row as req/s and as a ratio to the bare view and to each server's /healthz."""
+    bare = results[("bare", "bare Django view")][0]
+    print()
+    print(f"{header_line}; median of the rounds")
+    print(f"bare Django view (the ceiling): {bare:.0f} req/s")
+    cols = "".join(f" {mode + ' req/s':>12} {'/bare':>6} {'/healthz':>8} {'p99 ms':>7}"
+                   for mode in modes)  # fmt: skip
+    head = f"{'endpoint':30}{cols} {'errors':>6} {'status':>6} {'queries':>9}"
     print(head)
     print("-" * len(head))
-    for name, _path, (rps, p50, p99, errors), status, count in results:
-        queries = "-" if count is None else str(count)
-        print(f"{name:30} {rps:8.0f} {rps / ceiling:7.1%} {p50:8.1f} {p99:8.1f} "
-              f"{errors:6d} {status:6d} {queries:>7}")  # fmt: skip
-    verdict = "under" if rss and max(rss) < RSS_LIMIT_MB else "OVER"
-    print(f"gunicorn worker RSS after the run: {', '.join(f'{mb:.0f} MB' for mb in rss)} "
-          f"({verdict} {RSS_LIMIT_MB} MB)")  # fmt: skip
+    for name, path in endpoints:
+        line = f"{name:30}"
+        errors = 0
+        for mode in modes:
+            rps, _p50, p99, failed = results[(mode, name)]
+            healthz = results[(mode, HEALTHZ)][0]
+            line += f" {rps:12.0f} {rps / bare:6.0%} {rps / healthz:8.0%} {p99:7.1f}"
+            errors += failed
+        status = queries[modes[0]][path][0]
+        counts = "/".join(
+            "-" if path.startswith("/static/") else str(queries[mode][path][1]) for mode in modes
+        )
+        print(f"{line} {errors:6d} {status:6d} {counts:>9}")
+    print(f"(queries per request: {' / '.join(modes)}, the second request of each URL)")
+    if alone:
+        print("p99 ms one request at a time (wrk -t1 -c1), what a reader waits alone:")
+        for (server, name), p99 in alone.items():
+            print(f"  {server:8} {name:30} {p99:8.1f}")
+    for server, sizes in rss.items():
+        verdict = "under" if sizes and max(sizes) < RSS_LIMIT_MB else "OVER"
+        listed = ", ".join(f"{mb:.0f} MB" for mb in sizes)
+        print(f"{server} gunicorn worker RSS after the run: {listed} ({verdict} {RSS_LIMIT_MB} MB)")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--duration", type=int, default=5, help="seconds per endpoint")
+    parser.add_argument("--duration", type=int, default=6, help="seconds per endpoint")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds; the median")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--modes", default="cold,cached", help="cold, cached or both")
+    parser.add_argument(
+        "--crawl", type=int, default=0,
+        help="seconds of readers beside a crawler sending random query strings (0: skip)",
+    )  # fmt: skip
     parser.add_argument("--build-only", action="store_true", help="build, then stop")
+    parser.add_argument(
+        "--only", default="",
+        help="measure only the rows whose name holds this text (and the ceilings), e.g. search",
+    )  # fmt: skip
     parser.add_argument(
         "--edge", action="store_true",
         help="also measure through Varnish (skipped with a note when varnishd is missing)",
@@ -419,20 +554,25 @@ def main():
     shutil.rmtree(var_dir / "cache", ignore_errors=True)  # no page cached by an earlier run
 
     values = python(env, FACTS)
-    endpoints = [(name, path.format(**values)) for name, path in ENDPOINTS]
+    endpoints = [
+        (name, path.format(**values))
+        for name, path in ENDPOINTS
+        if name == HEALTHZ or args.only in name
+    ]
     header_line = (
         f"{values['count']} live articles, {database}; wrk -t{args.threads} "
-        f"-c{args.connections} -d{args.duration}s; gunicorn {args.workers} sync workers"
+        f"-c{args.connections} -d{args.duration}s, {args.rounds} interleaved rounds; "
+        f"gunicorn {args.workers} sync workers"
     )
-    tables = {mode: measure(mode, env, endpoints, args) for mode in modes}
-    failures = 0
-    for mode, (results, rss) in tables.items():
-        print_table(mode, results, rss, header_line)
-        failures += sum(r[2][3] for r in results) + sum(r[3] >= 400 for r in results)
+    results, queries, rss, alone = measure(env, endpoints, args, modes)
+    print_table(results, queries, rss, modes, endpoints, header_line, alone)
+    failures = sum(r[3] for r in results.values())
+    failures += sum(status >= 400 for mode in modes for status, _ in queries[mode].values())
+    if args.crawl:
+        failures += measure_crawl(env, endpoints, args, var_dir)
     if args.edge:
         if shutil.which("varnishd"):
-            ceiling = tables["cached"][0][0][2][0] if "cached" in tables else 1.0
-            failures += measure_edge(env, values, args, ceiling)
+            failures += measure_edge(env, values, args, results[("bare", "bare Django view")][0])
         else:
             print("\n--edge: varnishd is missing (apt-get install -y varnish varnish-modules)")
     if failures:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import ContactsBodyBlock
@@ -21,8 +21,13 @@ phone_number_validator = RegexValidator(
 )
 
 
-class Hotline(Orderable):
-    """A service hotline. The header, the contacts page and the API all read this one list."""
+class Hotline(TranslatableMixin, Orderable):
+    """A service hotline. The header, the contacts page and the API all read this one list.
+
+    Translatable: each locale has its own copy with the service's name in its language; the
+    number, the header flag and the order are the same in every copy, entered once on any of
+    them (saving one copies them to its translations; wagtail-localize does not offer them for
+    translation)."""
 
     service = models.CharField(
         max_length=80, help_text='The service readers call about, e.g. "Postal Savings".'
@@ -37,9 +42,19 @@ class Hotline(Orderable):
     )
 
     panels = [FieldPanel("service"), FieldPanel("number"), FieldPanel("show_in_header")]
+    # The fields that are the same in every language; a host with wagtail-localize keeps
+    # them out of translation (postal_site.apps).
+    synchronized_fields = ["number", "show_in_header", "sort_order"]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "hotline"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The same number in every language: one edit reaches every translation.
+        type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
+            number=self.number, show_in_header=self.show_in_header, sort_order=self.sort_order
+        )
 
     def __str__(self):
         return f"{self.service}: {self.number}"

@@ -66,6 +66,12 @@ def log_pages(pages, action, referrers=True):
             if page.pk not in actions:
                 actions[page.pk] = "changed"
                 pages.append(page)
+        # Its versions in the other languages link to it (the language switch, hreflang, the
+        # API's meta.translations): their validators and edge tags move with it.
+        keys = {page.translation_key for page in pages}
+        for page in Page.objects.filter(translation_key__in=keys).exclude(pk__in=list(actions)):
+            actions[page.pk] = "changed"
+            pages.append(page)
     changes = [
         ContentChange(
             kind=ContentChange.PAGE,

@@ -16,10 +16,11 @@ from wagtail.api.v2.utils import get_restricted_collection_ids
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from . import cache_tags, redirects
 from .conditional import conditional
+from .memo import memo
 from .models import ContentChange
 from .openapi import parts
 
@@ -126,6 +127,11 @@ def _entries(request, latest):
         kind: _existing_ids(request, kind, [oid for k, oid in latest if k == kind])
         for kind in ENDPOINTS
     }
+    locales = (
+        memo.get(("locales",), lambda: dict(Locale.objects.values_list("pk", "language_code")))
+        if visible
+        else {}
+    )
     entries = []
     for (kind, object_id), (_pk, at) in latest.items():
         entry = {"kind": kind, "id": object_id, "changed_at": at.isoformat()}
@@ -140,6 +146,8 @@ def _entries(request, latest):
                 request, reverse("wagtailapi:pages:detail", args=[page.pk])
             )
             entry["html_url"] = page.get_full_url(request)
+            # Which language's version changed (each translation is a page of its own).
+            entry["locale"] = locales.get(page.locale_id)
         elif kind == ContentChange.PAGE:
             entry["action"] = "delete"
         else:
@@ -190,6 +198,10 @@ CHANGES_SCHEMA = {
                     "type": parts.STRING,
                     "detail_url": parts.STRING,
                     "html_url": {"type": ["string", "null"]},
+                    "locale": {
+                        "type": ["string", "null"],
+                        "description": "A page's language code, e.g. en, zh-hans.",
+                    },
                 },
                 "required": ["kind", "id", "action", "changed_at"],
             },

@@ -9,8 +9,11 @@ The site supplies the representation and its schema:
     api_router.register_view("site/", site_view, "api-site")
 """
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import JsonResponse
+from django.utils import translation
+from django.utils.translation import get_supported_language_variant
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -24,19 +27,27 @@ from .openapi import parts
 def chrome_view(representation, schema_name, schema, summary):
     """A view answering `representation(request)` (plain data) as the site's chrome."""
 
-    def render(request):
-        key = ("chrome representation", request.get_host(), request.scheme)
-        data = memo.get(key, lambda: representation(request))
+    def render(request, language):
+        key = ("chrome representation", request.get_host(), request.scheme, language)
+        with translation.override(language):
+            data = memo.get(key, lambda: representation(request))
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
     @csrf_exempt  # read-only: so any other method gets require_safe's 405, not a CSRF 403
     @require_safe
     def view(request):
+        # `?locale=zh-hans`: the chrome in that language (labels, hotline names, links to the
+        # pages' translations); the default language without it.
+        language = language_of(request.GET.get("locale"))
+        if language is None:
+            return JsonResponse(
+                {"message": "locale: not a language of this site, e.g. en"}, status=400
+            )
         return conditional(
             request,
             Q(kind=ContentChange.SITE),
             "site",
-            lambda: render(request),
+            lambda: render(request, language),
             scope_id="site",
             tags=[cache_tags.CHROME],
         )
@@ -44,10 +55,26 @@ def chrome_view(representation, schema_name, schema, summary):
     def openapi_paths(schemas, prefix):
         return parts.operation(
             summary,
-            parts.CONDITIONAL_HEADERS,
+            [
+                parts.param("locale", "Language code, e.g. en or zh-hans (default: en)."),
+                *parts.CONDITIONAL_HEADERS,
+            ],
             # 400 only for an address no parameter can hold (a NUL character).
             parts.responses(schemas.add(schema_name, schema)),
         )
 
     view.openapi_paths = openapi_paths
     return view
+
+
+def language_of(code):
+    """The site's language for a `locale` parameter (None if it names none), the default
+    language when there is none."""
+    if not code:
+        return settings.LANGUAGE_CODE
+    try:
+        language = get_supported_language_variant(code.lower(), strict=True)
+    except LookupError:
+        return None
+    contents = [code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", ())]
+    return language if not contents or language in contents else None

@@ -6,6 +6,8 @@ and `override_settings` take effect at once.
         "PAGE_CACHE": True,
         "PAGE_CACHE_TIMEOUT": 600,             # seconds an entry under an old version lingers
         "PAGE_CACHE_BYPASS_PREFIXES": (...),   # paths never stored (admin, previews, files)
+        "PAGE_CACHE_MEMORY_ENTRIES": 1000,     # finished responses each worker keeps in memory
+        "PAGE_CACHE_MEMORY_BYTES": 16777216,   # ... and their bodies' bytes at most (16 MB)
         # Cache-Control max-age of API answers, and how long a preview token lives.
         "API_CACHE_MAX_AGE": 60,
         "PREVIEW_MAX_AGE": 3600,
@@ -65,6 +67,8 @@ from django.utils.module_loading import import_string
 DEFAULTS = {
     "PAGE_CACHE": True,
     "PAGE_CACHE_TIMEOUT": 600,
+    "PAGE_CACHE_MEMORY_ENTRIES": 1000,
+    "PAGE_CACHE_MEMORY_BYTES": 16 * 1024 * 1024,
     "PAGE_CACHE_BYPASS_PREFIXES": (
         "/admin/",
         "/api/v2/preview/",

@@ -5,17 +5,26 @@ anything, so caches keyed by it (routing, site lookup, chrome, whole pages and A
 are never stale: the very next request after a change builds a new key. It lives in the
 default cache, which must be shared by every worker: Redis (`REDIS_URL`) across machines, a
 file cache on one machine. Reading it costs a cache get, never a database query.
+
+With the file cache, a read costs one `stat` instead (`_Stamp`): every change also appends a
+byte to a stamp file beside the cache's files, and a worker reads the token from the cache
+again only when the stamp's size (or its file) differs from what it saw with the token it
+holds. The size only grows, so no change can be missed; a stamp read before the change and a
+token read after it only cost one more read on the next request.
 """
 
+import os
 import time
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 
 KEY = "headless:content-version"
+STAMP_NAME = "content-version.stamp"
 
 # The token as read once at the start of the request being served (see `pinned`).
 _pinned = ContextVar("headless_content_version", default=None)
@@ -45,12 +54,64 @@ def moved_since(token):
     return _read() != token
 
 
+class _Stamp:
+    """The file cache's change stamp: `os.stat` of a file that grows by a byte per change.
+
+    Only for `FileBasedCache` (the workers of one machine): the file lives in the cache's own
+    folder, which the cache's culling and `clear()` leave alone (they remove `.djcache` files
+    only). With any other cache `state()` is None and every read asks the cache."""
+
+    def __init__(self):
+        self._seen = (None, None)  # (stamp state, token read after it)
+
+    def path(self):
+        backend = caches["default"]
+        if not isinstance(backend, FileBasedCache):
+            return None
+        return os.path.join(backend._dir, STAMP_NAME)
+
+    def state(self):
+        path = self.path()
+        if path is None:
+            return None
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            return (path,)
+        return (path, info.st_size, info.st_ino, info.st_mtime_ns)
+
+    def remembered(self, state):
+        seen_state, token = self._seen
+        return token if state is not None and state == seen_state else None
+
+    def remember(self, state, token):
+        if state is not None:
+            self._seen = (state, token)
+
+    def advance(self):
+        path = self.path()
+        if path is None:
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "ab") as stamp:  # O_APPEND: every writer's byte lands, none is lost
+            stamp.write(b".")
+
+
+_stamp = _Stamp()
+
+
 def _read():
-    """The token in the cache; a new one if the cache lost it (every entry is then orphaned)."""
+    """The token in the cache; a new one if the cache lost it (every entry is then orphaned).
+    With the file cache, the token this worker read last while the stamp is unchanged."""
+    state = _stamp.state()
+    token = _stamp.remembered(state)
+    if token is not None:
+        return token
     token = cache.get(KEY)
     if token is None:
         cache.add(KEY, _new_token(), timeout=None)
         token = cache.get(KEY)
+    _stamp.remember(state, token)
     return token
 
 
@@ -70,8 +131,16 @@ def _bump():
     # token behind, and an entry cached under any token was built after that token was set.
     token = _new_token()
     cache.set(KEY, token, timeout=None)
+    # After the token: a worker that sees the new stamp reads the new token.
+    _stamp.advance()
     if _pinned.get() is not None:
         _pinned.set(token)
+
+
+def moved():
+    """A new token at once, outside any transaction: for what changes everything readers see
+    without the change log (restoring a backup)."""
+    _bump()
 
 
 def changed():

@@ -5,15 +5,26 @@ import datetime
 import re
 from functools import cache
 
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 
 from wagtail.api.v2 import filters
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from .openapi.parts import INTEGER, MAX_SEARCH_LENGTH, SEARCH, SEARCH_OPERATOR, param
+from .memo import memo
+from .openapi.parts import (
+    INTEGER,
+    MAX_SEARCH_LENGTH,
+    SEARCH,
+    SEARCH_OPERATOR,
+    SEARCH_SORT,
+    param,
+)
 
 # The largest id any table here can hold on every database (PostgreSQL's `integer`).
 MAX_ID = 2**31 - 1
@@ -110,13 +121,33 @@ class ParameterTypesFilter:
         return frozenset(numeric), frozenset(dates)
 
 
+# Parameters that choose pages by their place or their translations: a listing with one of
+# them is not narrowed to the default language (the children of a Chinese page are Chinese).
+TREE_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
+
+
 class LocaleFilter(filters.LocaleFilter):
     """Wagtail's `locale` filter, with an unknown language code a 400 that says so rather
-    than a 404 for the whole listing."""
+    than a 404 for the whole listing; `locale=*` lists every language. Without it a listing
+    holds the default language's pages only (as before the site had a second language, so an
+    app written then sees what it saw), unless a tree parameter chooses the pages."""
 
-    openapi_parameters = [param("locale", "Language code, e.g. en.")]
+    openapi_parameters = [
+        param("locale", "Language code, e.g. en or zh-hans; * for every language. Default: en.")
+    ]
 
     def filter_queryset(self, request, queryset, view):
+        code = request.GET.get("locale")
+        if code == "*":
+            return queryset
+        if code is None:
+            # A detail view shows any page by its id, in whichever language it is.
+            listing = getattr(view, "action", "listing_view") == "listing_view"
+            tree = any(name in request.GET for name in TREE_PARAMETERS)
+            if not listing or tree or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+                return queryset
+            default = memo.get(("default locale",), lambda: Locale.get_default().pk)
+            return queryset.filter(locale_id=default)
         try:
             return super().filter_queryset(request, queryset, view)
         except Http404:
@@ -124,14 +155,20 @@ class LocaleFilter(filters.LocaleFilter):
 
 
 class SearchFilter(filters.SearchFilter):
-    """Full-text search on the words of `search`."""
+    """Full-text search on the words of `search`: pages with the site's own engine
+    (`headless.search`, the same as the search page: stemmed, weighted, Chinese split into
+    words, best match or newest first by `search_sort`, or in `order`), other items (images,
+    documents) with Wagtail's search backend."""
 
-    openapi_parameters = [SEARCH, SEARCH_OPERATOR]
+    openapi_parameters = [SEARCH, SEARCH_OPERATOR, SEARCH_SORT]
 
     def filter_queryset(self, request, queryset, view):
         operator = request.GET.get("search_operator")
         if operator not in (None, "and", "or"):
             raise BadRequestError("search_operator: expected 'and' or 'or'")
+        sort = request.GET.get("search_sort")
+        if sort not in (None, "relevance", "date"):
+            raise BadRequestError("search_sort: expected 'relevance' or 'date'")
         if "search" not in request.GET:
             return queryset
         query = request.GET["search"]
@@ -140,6 +177,13 @@ class SearchFilter(filters.SearchFilter):
         words = search_words(query)
         if not words:
             return queryset.none()
+        if issubclass(queryset.model, Page) and apps.is_installed("headless.search"):
+            engine = apps.get_app_config("headless_search").engine
+            if "order" in request.GET:  # every match, in the order asked for
+                return engine.matching(queryset, query, operator=operator or "and")
+            return engine.search(
+                queryset, query, sort=sort or "relevance", operator=operator or "and"
+            )
         return get_search_backend().search(
             words, queryset, operator=operator, order_by_relevance="order" not in request.GET
         )

@@ -55,6 +55,18 @@ class VersionMemo:
                 self._data[key] = value
         return value
 
+    def put(self, key, value, token=None):
+        """Remembers `value` under `key` for the token, replacing what was there."""
+        token = content_version.current() if token is None else token
+        with self._lock:
+            if token != self._token:
+                self._token, self._data = token, {}
+            if key not in self._data and len(self._data) >= getattr(
+                headless_settings, self.bound_setting
+            ):
+                self._data = {}
+            self._data[key] = value
+
     def peek(self, key, token=None):
         """The remembered value, or None: for callers that build missing values in bulk."""
         token = content_version.current() if token is None else token

@@ -69,20 +69,52 @@ def client_key(request):
     return "address:" + request.META.get("REMOTE_ADDR", "")
 
 
-class RateLimitMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        policy = headless_settings.RATE_LIMIT
-        if not policy or not request.path.startswith(headless_settings.API_PREFIX):
-            return self.get_response(request)
+def count(request):
+    """Counts this API request against its client's budget, once per request: (used, limit,
+    window, reset), or None when the request is not budgeted. The page cache's front tier
+    counts before it answers from memory; this middleware then reuses that count."""
+    if hasattr(request, "_rate_limit_count"):
+        return request._rate_limit_count
+    policy = headless_settings.RATE_LIMIT
+    counted = None
+    if policy and request.path.startswith(headless_settings.API_PREFIX):
         limit, window = int(policy["REQUESTS"]), int(policy["WINDOW"])
         now = time.time()
         start = math.floor(now / window) * window
         reset = max(1, math.ceil(start + window - now))
         key = f"headless:ratelimit:{client_key(request)}:{start}"
         used = _counts.add(key, window, limit, int(policy.get("BATCH", 10)))
+        counted = (used, limit, window, reset)
+    request._rate_limit_count = counted
+    return counted
+
+
+def over(counted):
+    return counted is not None and counted[0] > counted[1]
+
+
+def add_headers(response, counted):
+    used, limit, window, reset = counted
+    response["RateLimit-Limit"] = str(limit)
+    response["RateLimit-Remaining"] = str(max(0, limit - used))
+    response["RateLimit-Reset"] = str(reset)
+    response["RateLimit-Policy"] = f"{limit};w={window}"
+    return response
+
+
+# Per client: never kept in a stored response.
+HEADERS = ("ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "ratelimit-policy")
+
+
+class RateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        counted = count(request)
+        if counted is None:
+            return self.get_response(request)
+        used, limit, window, reset = counted
         if used > limit:
             response = JsonResponse(
                 {"message": f"rate limit: {limit} requests per {window} s; retry in {reset} s"},
@@ -92,8 +124,4 @@ class RateLimitMiddleware:
             response["Cache-Control"] = "no-store"
         else:
             response = self.get_response(request)
-        response["RateLimit-Limit"] = str(limit)
-        response["RateLimit-Remaining"] = str(max(0, limit - used))
-        response["RateLimit-Reset"] = str(reset)
-        response["RateLimit-Policy"] = f"{limit};w={window}"
-        return response
+        return add_headers(response, counted)

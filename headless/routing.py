@@ -13,9 +13,10 @@ import copy
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.http.request import split_domain_port
+from django.utils import translation
 
 from wagtail import views as wagtail_views
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from . import content_version
 from .conf import stream_loader
@@ -50,11 +51,41 @@ def _route(request, site, components):
     """(page id, content type id, components the page itself consumed) by Wagtail's routing,
     or None for a 404."""
     try:
-        page = site.root_page.localized.specific.route(request, components)[0]
+        page = _localized_root(site).specific.route(request, components)[0]
     except Http404:
         return None
     consumed = page.depth - site.root_page.depth
     return page.pk, page.content_type_id, consumed
+
+
+def localized_root(site):
+    """The site's root page in the active language (see _localized_root), remembered until
+    the content changes: what site search and listings of "this site" start from."""
+    language = translation.get_language() or ""
+    return memo.get(("localized root", site.pk, language), lambda: _localized_root(site))
+
+
+def _localized_root(site):
+    """The site's root page in the active language (its translation), else the root itself:
+    one query whichever the language (Wagtail's `localized` costs one more for a translation)."""
+    root = site.root_page
+    language = translation.get_language()
+    if not language:
+        return root
+    found = (
+        Page.objects.filter(translation_key=root.translation_key)
+        .filter(locale__language_code__in=_variants(language))
+        .first()
+    )
+    return found or root
+
+
+def _variants(language):
+    """The content language codes a UI language code may name (zh-hans, and zh for zh-hans)."""
+    codes = [language]
+    if "-" in language:
+        codes.append(language.split("-")[0])
+    return codes
 
 
 def route_for_request(request, path):
@@ -69,8 +100,11 @@ def route_for_request(request, path):
     if site is None:
         return None
     components = [component for component in path.split("/") if component]
+    # The same path leads into each language's tree (`root_page.localized`): keyed by it.
+    language = translation.get_language()
     found = memo.get(
-        ("route", site.pk, tuple(components)), lambda: _route(request, site, components)
+        ("route", site.pk, language, tuple(components)),
+        lambda: _route(request, site, components),
     )
     if found is None:
         return None

@@ -4,16 +4,20 @@ bounded pagination, punctuation-proof search, and their own OpenAPI operations."
 
 import hashlib
 
+from rest_framework.fields import Field
 from rest_framework.response import Response
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from taggit.managers import _TaggableManager
 from wagtail.api.v2 import filters
 from wagtail.api.v2.serializers import TagsField
-from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
@@ -35,6 +39,7 @@ from .openapi import parts
 from .pagination import Pagination
 from .preview import PreviewMixin
 from .renderers import with_fast_json
+from .routing import route_for_request
 from .wagtail_patches import all_restrictions
 
 # The query parameters that change how an item is represented (not which items are listed).
@@ -48,10 +53,103 @@ def site_page_filters():
     return [import_string(path) for path in headless_settings.PAGE_FILTERS]
 
 
+def page_at_path(request, path):
+    """The page a reader's address shows, in whichever language's tree its URL names (a
+    language-prefixed address, e.g. /zh/news/), through the site's own URL conf and the
+    remembered routing; None if no language's page pattern takes it (Wagtail's own `find`
+    then routes the bare path in the default tree, so addresses from before the language
+    prefixes are still found)."""
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            try:
+                match = resolve(path)
+            except Resolver404:
+                continue
+            # Only an address under this language's own prefix (i18n_patterns), e.g. /zh/…
+            prefix = match.route.split("/", 1)[0]
+            prefixed = prefix and not prefix.startswith("^") and path.startswith(f"/{prefix}/")
+            if match.url_name != "wagtail_serve" or not prefixed:
+                continue
+            page_path = match.kwargs.get("path", match.args[0] if match.args else "")
+            route = route_for_request(request, page_path)
+            return route[0] if route else None
+    return None
+
+
+def load_translations(request, pages):
+    """{translation_key: [(id, language code)]} of the live, public versions of `pages` in
+    every language, from one query for any number of pages (a listing's items together)."""
+    keys = {page.translation_key for page in pages}
+    found = {key: [] for key in keys}
+    rows = (
+        Page.objects.filter(translation_key__in=keys)
+        .live()
+        .public()
+        .order_by("locale__language_code", "pk")
+        .values_list("pk", "locale__language_code", "translation_key")
+    )
+    for pk, code, key in rows:
+        found[key].append((pk, code))
+    return found
+
+
+def _language_of(obj):
+    """A page's language code; None (the active language) for anything else."""
+    locale = getattr(obj, "locale", None) if isinstance(obj, Page) else None
+    return locale.language_code if locale is not None else translation.get_language()
+
+
+class PageTranslationsField(Field):
+    """`meta.translations`: the page's versions in the other languages, each as its id, its
+    language code and its detail URL, so an app can offer the reader's language."""
+
+    api_schema = {
+        "type": "array",
+        "description": "The page in the other languages (none while it is untranslated).",
+        "items": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "locale": {"type": "string", "description": "Language code, e.g. zh-hans."},
+                "detail_url": {"type": "string"},
+            },
+            "required": ["id", "locale", "detail_url"],
+        },
+    }
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        request = self.context["request"]
+        loaded = getattr(request, "_page_translations", {})
+        if page.translation_key not in loaded:
+            loaded = {**loaded, **load_translations(request, [page])}
+            request._page_translations = loaded
+        router = self.context.get("router") or request.wagtailapi_router
+        return [
+            {
+                "id": pk,
+                "locale": code,
+                "detail_url": get_object_detail_url(router, request, Page, pk),
+            }
+            for pk, code in loaded[page.translation_key]
+            if pk != page.pk
+        ]
+
+
 class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     """Pages, with the site's filters, each type in its own default order (`api_default_order`),
-    related rows fetched in bulk, and cache validators from the change log."""
+    related rows fetched in bulk, and cache validators from the change log. Each page names
+    its versions in the other languages (`meta.translations`, loaded for a listing at once)."""
 
+    base_serializer_class = type(
+        "PageSerializer",
+        (WagtailPagesAPIViewSet.base_serializer_class,),
+        {"translations": PageTranslationsField(read_only=True)},
+    )
+    meta_fields = [*WagtailPagesAPIViewSet.meta_fields, "translations"]
+    listing_default_fields = [*WagtailPagesAPIViewSet.listing_default_fields, "translations"]
     pagination_class = Pagination
     renderer_classes = with_fast_json(WagtailPagesAPIViewSet.renderer_classes)
     filter_backends = [
@@ -66,7 +164,7 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         SearchFilter,
     ]
     known_query_parameters = WagtailPagesAPIViewSet.known_query_parameters.union(
-        *(getattr(f, "query_parameters", ()) for f in site_page_filters())
+        {"search_sort"}, *(getattr(f, "query_parameters", ()) for f in site_page_filters())
     )
 
     def filter_queryset(self, queryset):
@@ -96,7 +194,22 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         except Http404:
             # Wagtail would answer an unknown `site` with a 404 for the whole listing.
             raise BadRequestError("site: no site with this host name") from None
-        return queryset.descendant_of(site.root_page, inclusive=True) if site else queryset.none()
+        if site is None:
+            return queryset.none()
+        # Every language's tree of the site: its root page and the root's translations
+        # (Wagtail's i18n), remembered per content version.
+        paths = memo.get(
+            ("site tree paths", site.pk),
+            lambda: list(
+                Page.objects.filter(translation_key=site.root_page.translation_key)
+                .order_by("path")
+                .values_list("path", flat=True)
+            ),
+        )
+        within = Q(pk__in=[])
+        for path in paths:
+            within |= Q(path__startswith=path)
+        return queryset.filter(within)
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -128,6 +241,10 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     def find_object(self, queryset, request):
         if "id" in request.GET:
             whole_number("id", request.GET["id"])
+        if "html_path" in request.GET:
+            found = page_at_path(request, request.GET["html_path"])
+            if found is not None:
+                return found if queryset.filter(pk=found.pk).exists() else None
         return super().find_object(queryset, request)
 
     def detail_view(self, request, pk):
@@ -186,9 +303,13 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
 
     def _item_key(self, view, pk):
         """Everything the serializer's output for page `pk` depends on besides the page."""
-        request = self.request
-        params = (request.GET.get(p, "") for p in ITEM_KEYS)
-        return ("api item", view, request.get_host(), *params, pk)
+        # The same for every item of this request: worked out once (a listing asks per item).
+        prefix = self.__dict__.get("_item_key_prefix")
+        if prefix is None or prefix[1] != view:
+            request = self.request
+            params = tuple(request.GET.get(p, "") for p in ITEM_KEYS)
+            prefix = self._item_key_prefix = ("api item", view, request.get_host(), *params)
+        return (*prefix, pk)
 
     def _count_key(self):
         """Names the rows of this listing for its cached count, from what chose them: the
@@ -220,10 +341,19 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         items = {page.pk: api_items.peek(keys[page.pk]) for page in pages}
         missing = [page for page in pages if items[page.pk] is None]
         if missing:
+            if issubclass(self.model, Page):
+                self.request._page_translations = load_translations(self.request, missing)
+            # Each page in its own language: the words a representation takes from the
+            # site's translations (a stamp issue's fact labels, "yuan") are its page's.
+            by_language = {}
+            for page in missing:
+                by_language.setdefault(_language_of(page), []).append(page)
             with stream_loader(missing, api=True):
-                fresh = self.get_serializer(missing, many=True).data
-            for page, item in zip(missing, fresh, strict=True):
-                items[page.pk] = api_items.get(keys[page.pk], lambda i=item: i)
+                for language, group in by_language.items():
+                    with translation.override(language):
+                        fresh = self.get_serializer(group, many=True).data
+                    for page, item in zip(group, fresh, strict=True):
+                        items[page.pk] = api_items.get(keys[page.pk], lambda i=item: i)
         return [items[page.pk] for page in pages]
 
     @classmethod
@@ -239,6 +369,7 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
                 "Live, public pages; with type=, that type's fields.",
                 [
                     *parts.LISTING,
+                    parts.SEARCH_SORT,
                     parts.RICH_TEXT_FORMAT,
                     *filter_parameters,
                     *parts.CONDITIONAL_HEADERS,

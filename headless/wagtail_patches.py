@@ -6,6 +6,9 @@ moves the version (headless.change_log).
 - `PageQuerySet.private_q`, behind every `.public()`: one query per version, not per call.
 - `Page.get_view_restrictions`, asked by Wagtail's `before_serve_page` hook on every page
   view: a routed page gets its remembered list (`remember_view_restrictions`).
+- `Locale.get_active`, asked by every `page.localized` (each rich text page link, each page
+  a block chooses): the active language's Locale row, remembered per content version and
+  language instead of one query per link.
 
 `WAGTAIL_SOURCES` holds a digest of the source of each replaced Wagtail function;
 tests/headless/test_wagtail_patches.py fails when an upgrade of Wagtail changes one, so
@@ -16,8 +19,9 @@ import hashlib
 import inspect
 
 from django.db.models import Q
+from django.utils import translation
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from .memo import memo
@@ -29,10 +33,14 @@ WAGTAIL_SOURCES = {
     "wagtail.models.Page.get_view_restrictions": (
         "f41021bde7cdda11d832d32e9e28cdb92f197ddac050218ff8c748e65a888c05"
     ),
+    "wagtail.models.Locale.get_active": (
+        "099c144b1ba01289c15a264d15aa33ae3223d7b9a1842a6b45e2fd492751ad26"
+    ),
 }
 _ORIGINALS = {
     "wagtail.query.PageQuerySet.private_q": PageQuerySet.private_q,
     "wagtail.models.Page.get_view_restrictions": Page.get_view_restrictions,
+    "wagtail.models.Locale.get_active": Locale.get_active,
 }
 
 
@@ -76,6 +84,15 @@ def remember_view_restrictions(page):
     return page
 
 
+def get_active_locale(cls):
+    """Wagtail's `Locale.get_active`, remembered per content version and active language."""
+    return memo.get(
+        ("active locale", translation.get_language()),
+        _ORIGINALS["wagtail.models.Locale.get_active"],
+    )
+
+
 def install():
     """Called once at start-up (HeadlessConfig.ready)."""
     PageQuerySet.private_q = private_q
+    Locale.get_active = classmethod(get_active_locale)

@@ -1,5 +1,7 @@
 """`/api/v2/site/`: the site chrome for apps, from the same data as the HTML header and footer."""
 
+from django.utils.translation import gettext
+
 from wagtail.api.utils import get_full_url
 
 from headless.chrome import chrome_view
@@ -37,9 +39,11 @@ def site_chrome_representation(request):
         ],
         "footer": {
             "register_numbers": footer["register_numbers"],
-            "register_text": "Register number: " + " ".join(footer["register_numbers"])
-            if footer["register_numbers"]
-            else "",
+            "register_text": (
+                gettext("Register number:") + " " + " ".join(footer["register_numbers"])
+                if footer["register_numbers"]
+                else ""
+            ),
             "links": [link(item) for item in footer["links"]],
             "powered_by": footer["powered_by"],
         },

@@ -100,6 +100,7 @@ SEED_ARTICLE = {
         "branches are named model units for their work in the countryside during 2020."
     ),
     "image": "Rural delivery",
+    "image_alt": "A green postal van on a country road between fields and a village house",
     "body": [
         p(
             "China Post Group Corporation Limited (China Post Group) has published a circular",
@@ -137,7 +138,11 @@ SEED_ARTICLE = {
         {
             "type": "image",
             "value": {
-                "image": {"image": "Rural delivery", "decorative": False, "alt_text": ""},
+                "image": {
+                    "image": "Rural delivery",
+                    "decorative": False,
+                    "alt_text": "A green postal van on a country road",
+                },
                 "caption": "Postal services reach villages across the country.",
                 "credit": "China Post (illustration)",
             },
@@ -164,6 +169,7 @@ STAMP_ARTICLE = {
     "source": "China Post",
     "summary": "A set of two special stamps welcomes the Year of the Ox (Xin Chou year).",
     "image": "Year of the Ox stamps",
+    "image_alt": "Two red stamps side by side, each showing an ox",
     "body": [
         p(
             "China Post marks the lunar new year with a set of two special stamps. The first",
@@ -173,6 +179,59 @@ STAMP_ARTICLE = {
         {"type": "stamp_issue", "value": "2021-1"},
         p("The stamps are on sale at post offices across the country from the day of issue."),
     ],
+}
+
+# The picture of each shorter article, drawn by home.demo_images (SCENES): {article title:
+# (picture title, its description, read out as the picture's alternative text)}.
+MORE_ARTICLE_PICTURES = {
+    "Parcel lockers arrive in more rural townships": (
+        "Parcel lockers",
+        "A bank of green parcel lockers beside a township post office",
+    ),
+    "Postal Savings opens mobile service points in farming counties": (
+        "Mobile bank van",
+        "A green bank van with a yuan coin on its side, beside a market stall and stacks of coins",
+    ),
+    "EMS adds overnight routes between provincial capitals": (
+        "Overnight routes",
+        "A plane and an EMS truck at night, with a route joining four cities",
+    ),
+    "Postmen honoured for service on mountain routes": (
+        "Mountain route",
+        "A postman with his bag on a path up the mountains to a village",
+    ),
+    "Green packaging trial cuts tape and filler": (
+        "Green packaging",
+        "A cardboard box with a leaf, inside circling arrows",
+    ),
+    "China Post Life extends cover for rural families": (
+        "Cover for rural families",
+        "A green umbrella over a family's house",
+    ),
+    "Village post offices sell local produce online": (
+        "Produce sold online",
+        "Crates of oranges and greens beside a phone showing an online shop",
+    ),
+    "Sorting centre in the north-west doubles its capacity": (
+        "Sorting centre",
+        "Parcels on a conveyor belt in a sorting centre",
+    ),
+    "Letters to the future: a writing day for pupils": (
+        "Letters to the future",
+        "A letter, a pencil and a clock",
+    ),
+    "Postal workers keep deliveries going over the Spring Festival": (
+        "Spring Festival deliveries",
+        "Red lanterns above gift parcels and a postal bag",
+    ),
+    "Cross-border parcels cleared faster at new exchange office": (
+        "Cross-border parcels",
+        "A globe with a route around it, a parcel and an arrow",
+    ),
+    "China Post reports record parcel volumes for 2020": (
+        "Record parcel volumes",
+        "A bar chart rising year by year, a parcel on each bar",
+    ),
 }
 
 # Shorter articles, so that the news index has more than one page. (title, date, source, text)

@@ -140,11 +140,13 @@ class SitemapPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    # One below each language's home page.
+    max_count_per_parent = 1
 
     def tree(self):
         """Nested [page, children] pairs of the site's live, public pages, from one query."""
-        root = self.get_site().root_page
+        # The home page of this sitemap's own language: the site's root or its translation.
+        root = self.get_parent()
         pages = Page.objects.descendant_of(root, inclusive=True).live().public().order_by("path")
         nodes = {}
         top = []
@@ -183,8 +185,23 @@ class LinkFields(models.Model):
         blank=True,
         help_text="An address on another site, e.g. https://www.ems.com.cn/. Needs a label.",
     )
+    # Site settings are one row per site, so they cannot be TranslatableMixin models (one row
+    # per locale) and wagtail-localize does not translate them: their few words have a
+    # Chinese field beside them, and a link to a page shows that page's translation.
+    label_zh = models.CharField(
+        "label (Chinese)",
+        max_length=60,
+        blank=True,
+        help_text="The words readers of the Chinese site see. Leave empty to use the chosen "
+        "page's Chinese title, or the label above.",
+    )
 
-    panels = [FieldPanel("label"), FieldPanel("link_page"), FieldPanel("link_url")]
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("label_zh"),
+        FieldPanel("link_page"),
+        FieldPanel("link_url"),
+    ]
 
     class Meta:
         abstract = True
@@ -258,6 +275,12 @@ class FooterSettings(ClusterableModel, BaseSiteSetting):
         default="Powered by CHINA POST",
         help_text="The last line of the footer.",
     )
+    powered_by_zh = models.CharField(
+        "powered by (Chinese)",
+        max_length=120,
+        blank=True,
+        help_text="The last line of the Chinese site's footer. Empty: the line above.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -271,6 +294,7 @@ class FooterSettings(ClusterableModel, BaseSiteSetting):
             help_text="Links in the footer, e.g. About Us, Sitemap, Contact Us. Drag to reorder.",
         ),
         FieldPanel("powered_by"),
+        FieldPanel("powered_by_zh"),
     ]
 
     class Meta:

@@ -1,25 +1,31 @@
 """Reader pages that are not Wagtail pages: site search, robots.txt, sitemap.xml, the web app
 manifest and /favicon.ico."""
 
-import hashlib
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max, prefetch_related_objects
+from django.db.models import Max, Q, prefetch_related_objects
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
 
-from headless.filters import search_words
+from headless.memo import memo
+from headless.routing import localized_root
+from headless.search import engine as search_engine
 from news.models import NewsArticlePage, NewsIndexPage, absolute_url
 from news.pagination import paginate
+
+from .chrome import HTML_LANG
 
 SEARCH_RESULTS_PER_PAGE = 10
 # Longer queries are cut: nobody types more, and the database need not parse a novel.
@@ -33,48 +39,85 @@ def clean_query(value):
     return " ".join(printable.split())[:SEARCH_QUERY_MAX_CHARS]
 
 
-def search_terms(query):
-    """The words of a query, lower case, for the search backend (as the API searches them)."""
-    return search_words(query.lower())
+SEARCH_SORTS = {"relevance": gettext_lazy("Best match"), "date": gettext_lazy("Newest")}
+
+
+def result_cards(request, pages, ids):
+    """{id: (title and dateline HTML, summary)} of the pages `ids` of `pages`, each remembered
+    by this worker until the content changes, as a listing's fragments are: a page of results
+    reads only the pages it has not shown before (one query for their rows, one per type, one
+    for the articles' sources)."""
+    host = request.get_host()
+    cards = {pk: memo.peek(("search card", host, pk)) for pk in ids}
+    missing = [pk for pk, card in cards.items() if card is None]
+    if missing:
+        found = list(pages.filter(pk__in=missing).specific().defer_streamfields())
+        prefetch_related_objects([p for p in found if isinstance(p, NewsArticlePage)], "source")
+        for page in found:
+            cards[page.pk] = memo.get(
+                ("search card", host, page.pk),
+                lambda page=page: (
+                    render_to_string(
+                        "home/includes/search_result.html", {"result": page}, request=request
+                    ),
+                    page.search_description or getattr(page, "summary", ""),
+                ),
+            )
+    return {pk: card for pk, card in cards.items() if card is not None}
 
 
 @require_safe
 def search(request):
-    """Every live, public page of this site that matches `q`, best match first, ten a page."""
+    """Every live, public page of this site that matches `q`, best match first (or newest
+    first with `sort=date`), ten a page, each with its matched words highlighted."""
     query = clean_query(request.GET.get("q"))
-    results = None
-    terms = search_terms(query)
+    sort = request.GET.get("sort")
+    sort = sort if sort in SEARCH_SORTS else "relevance"
+    results, result_items = None, []
     if query:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public()
         if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        matches = pages.specific().defer_streamfields().search(terms) if terms else []
-        # Counting every match costs as much as ranking them: kept while the content is
-        # unchanged, for this site and these words.
-        named = hashlib.sha256(f"{site.pk if site else ''}|{terms}".encode()).hexdigest()
-        results = paginate(
-            request, matches, SEARCH_RESULTS_PER_PAGE, count_key=f"search-count:{named}"
-        )
-        # Articles show their source: one query for the page of results, not one per article.
-        results.object_list = list(results.object_list)
-        prefetch_related_objects(
-            [r for r in results.object_list if isinstance(r, NewsArticlePage)], "source"
-        )
+            # This language's tree only: /zh/search/ finds the Chinese pages.
+            pages = pages.descendant_of(localized_root(site), inclusive=True)
+        matches = search_engine.search(pages, query, sort=sort)
+        results = paginate(request, matches.ranked, SEARCH_RESULTS_PER_PAGE)
+        ids = list(results.object_list)
+        cards = result_cards(request, pages, ids)
+        snippets = search_engine.snippets(ids, matches.words, matches.operator)
+        result_items = [(*cards[pk], snippets.get(pk)) for pk in ids if pk in cards]
     params = {"q": query} if query else {}
+    if query and sort != "relevance":
+        params["sort"] = sort
     if results and results.number > 1:
         params["page"] = results.number
     canonical = absolute_url(request, reverse("search"))
     if params:
         canonical += "?" + urlencode(params)
+
+    def link(**kept):  # as the template's urlencode filter writes them: spaces as %20
+        return "?" + urlencode({"q": query, **kept}, quote_via=quote)
+
     return TemplateResponse(
         request,
         "home/search_results.html",
         {
             "search_query": query,
             "results": results,
-            "meta_title": f"Search results for “{query}”" if query else "Search",
-            "meta_description": "Search the news, stamp issues and pages of the site.",
+            "result_items": result_items,
+            "capped": results is not None and matches.capped,
+            "sort": sort,
+            "sorts": [
+                (name, label, link(**({"sort": name} if name != "relevance" else {})))
+                for name, label in SEARCH_SORTS.items()
+            ],
+            "page_link": link(**({"sort": sort} if sort != "relevance" else {})) + "&page=",
+            "meta_title": (
+                _("Search results for “%(search_query)s”") % {"search_query": query}
+                if query
+                else _("Search")
+            ),
+            "meta_description": _("Search the news, stamp issues and pages of the site."),
             "canonical_url": canonical,
             # Result pages are for readers, not for search engines' indexes.
             "meta_robots": "noindex, follow",
@@ -86,37 +129,86 @@ def search(request):
 SITEMAP_SECTION_SIZE = 50_000
 
 
+def site_homes(site):
+    """The site's home page and its translations, each with its language's URL prefix."""
+    homes = Page.objects.filter(translation_key=site.root_page.translation_key).select_related(
+        "locale"
+    )
+    return [(home, settings.LANGUAGE_URL_PREFIXES.get(home.locale.language_code)) for home in homes]
+
+
+def _under(homes):
+    condition = Q(pk__in=[])
+    for home, _prefix in homes:
+        condition |= Q(path__startswith=home.path)
+    return condition
+
+
 class PagesSitemap(Sitemap):
-    """Every live, public page's own address with its date, one URL per page, read as plain
-    values in path order: 100,000 pages cost one query per file, not a page object each."""
+    """Every live, public page's own address with its date, one URL per page and language,
+    read as plain values in path order: 100,000 pages cost one query per file, not a page
+    object each. Each URL names its versions in every language (`xhtml:link` alternates, with
+    x-default the English one), from one more query per file."""
 
     @property
     def limit(self):
         return getattr(settings, "SITEMAP_SECTION_SIZE", SITEMAP_SECTION_SIZE)
 
+    def homes(self):
+        if not hasattr(self, "_homes"):
+            self._homes = site_homes(self.get_wagtail_site())
+        return self._homes
+
+    def pages(self):
+        return Page.objects.filter(_under(self.homes())).live().public()
+
     def items(self):
-        site = self.get_wagtail_site()
         return (
-            site.root_page.get_descendants(inclusive=True)
-            .live()
-            .public()
+            self.pages()
             .order_by("path")
-            .values_list("url_path", "last_published_at", "latest_revision_created_at")
+            .values_list(
+                "url_path", "last_published_at", "latest_revision_created_at", "translation_key"
+            )
         )
 
     def get_latest_lastmod(self):
         # Django's default reads every item; the database finds the newest date by itself.
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]
 
-    def _urls(self, page, protocol, domain):
+    def _location(self, url_path):
         site = self.get_wagtail_site()
-        base = site.root_url + "/"
-        # Page.url_path runs from the tree's root; the site's address stands for its root page.
-        skip = len(site.root_page.url_path)
-        urls = [
-            {"location": base + url_path[skip:], "lastmod": published or revised}
-            for url_path, published, revised in self.paginator.page(page).object_list
-        ]
+        for home, prefix in self.homes():
+            if url_path.startswith(home.url_path):
+                # Page.url_path runs from the tree's root; /en/ or /zh/ stands for the home.
+                return f"{site.root_url}/{prefix}/{url_path[len(home.url_path) :]}"
+        return None
+
+    def _urls(self, page, protocol, domain):
+        rows = list(self.paginator.page(page).object_list)
+        versions = {}
+        for url_path, locale_code, key in (
+            self.pages()
+            .filter(translation_key__in={row[3] for row in rows})
+            .order_by("locale__language_code")
+            .values_list("url_path", "locale__language_code", "translation_key")
+        ):
+            versions.setdefault(key, []).append((HTML_LANG.get(locale_code, locale_code), url_path))
+        urls = []
+        for url_path, published, revised, key in rows:
+            alternates = [
+                {"lang_code": lang, "location": self._location(path)}
+                for lang, path in versions.get(key, [])
+            ]
+            default = [a for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE]
+            if len(alternates) > 1 and default:
+                alternates.append({"lang_code": "x-default", "location": default[0]["location"]})
+            urls.append(
+                {
+                    "location": self._location(url_path),
+                    "lastmod": published or revised,
+                    "alternates": alternates if len(alternates) > 1 else [],
+                }
+            )
         dates = [url["lastmod"] for url in urls]
         if dates and None not in dates:
             self.latest_lastmod = max(dates)
@@ -127,8 +219,7 @@ class ListingsSitemap(PagesSitemap):
     """The listings below the news indexes (each year's and each source's), one URL each."""
 
     def items(self):
-        site = self.get_wagtail_site()
-        indexes = NewsIndexPage.objects.descendant_of(site.root_page, inclusive=True)
+        indexes = NewsIndexPage.objects.filter(_under(self.homes()))
         urls = []
         for index in indexes.live().public().order_by("path"):
             own = index.get_full_url(self.request)
@@ -166,7 +257,10 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Disallow: {reverse('search')}",
+        *(
+            f"Disallow: /{prefix}/search/"
+            for prefix in dict.fromkeys(settings.LANGUAGE_URL_PREFIXES.values())
+        ),
         "",
         f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]

@@ -133,14 +133,22 @@ class ImageField(Field):
 
     api_schema = IMAGE_SCHEMA
 
-    def __init__(self, **kwargs):
+    def __init__(self, alt_field=None, **kwargs):
+        # With `alt_field`, the page's own alt text (in the page's language) where it has one.
+        self.alt_field = alt_field
+        if alt_field:
+            kwargs["source"] = "*"
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
     def to_representation(self, value):
+        alt = None
+        if self.alt_field:
+            alt = getattr(value, self.alt_field) or None
+            value = getattr(value, self.field_name)
         # The pooled copy has its renditions prefetched with the page's other images.
         found = pooled("image", [value.pk]) if value is not None else None
-        return image_representation(found[0] if found else value)
+        return image_representation(found[0] if found else value, alt=alt)
 
 
 class NewsSourceField(Field):

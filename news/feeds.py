@@ -11,6 +11,7 @@ import mimetypes
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 from django.utils.timezone import get_default_timezone
+from django.utils.translation import gettext
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 # The rendition feeds show: wide enough for a reader's card, small enough to download quickly.
@@ -65,6 +66,8 @@ class NewsFeed(Feed):
         # Looked up once: absolute image URLs are built for every item.
         self.root_url = site.root_url if site else request.build_absolute_uri("/")[:-1]
         self.site_name = site.site_name if site else ""
+        # The feed's own language (en, zh-hans): each language's tree has its own feeds.
+        self.language = self.index.locale.language_code
         return self.index
 
     def title(self, index):
@@ -76,9 +79,8 @@ class NewsFeed(Feed):
         return f"{url}source/{self.source.slug}/" if self.source else url
 
     def description(self, index):
-        if self.source:
-            return f"The latest articles from {self.source.name}."
-        return f"The latest articles from {index.title}."
+        name = self.source.name if self.source else index.title
+        return gettext("The latest articles from %(name)s.") % {"name": name}
 
     subtitle = description
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -11,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -39,27 +40,44 @@ def absolute_url(request, path):
 
 
 @register_snippet
-class NewsSource(models.Model):
-    """Where an article comes from, shown beside its date (e.g. "China Post News")."""
+class NewsSource(TranslatableMixin, models.Model):
+    """Where an article comes from, shown beside its date (e.g. "China Post News").
+
+    Translatable: each locale has its own name; the slug in the listing's URL is the same in
+    every language (/en/news/source/china-post-news/, /zh/news/source/china-post-news/)."""
 
     name = models.CharField(
         max_length=100,
-        unique=True,
         help_text='The label readers see beside an article\'s date, e.g. "China Post News".',
+    )
+    slug = models.SlugField(
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="The source's part of its listing's URL, made from the first name it had.",
     )
 
     panels = [FieldPanel("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("name", "locale")]
 
     def __str__(self):
         return self.name
 
-    @property
-    def slug(self):
-        """The source's part of its listing's URL (/news/source/china-post-news/), from its name."""
-        return slugify(self.name)
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            # A translation keeps its source's slug; a new source takes its name's.
+            other = (
+                type(self)
+                .objects.filter(translation_key=self.translation_key)
+                .exclude(slug="")
+                .values_list("slug", flat=True)
+                .first()
+            )
+            self.slug = other or slugify(self.name) or str(self.translation_key)[:8]
+        super().save(*args, **kwargs)
 
 
 def tabs(content_panels, promote_panels=Page.promote_panels, settings_panels=Page.settings_panels):
@@ -155,10 +173,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def source_for_slug(self, slug):
         """The source whose name slugifies to `slug`, or a 404."""
-        for source in NewsSource.objects.all():
-            if source.slug == slug:
-                return source
-        raise Http404("No such news source")
+        source = NewsSource.objects.filter(slug=slug, locale_id=self.locale_id).first()
+        if source is None:
+            raise Http404("No such news source")
+        return source
 
     def get_context(
         self,
@@ -219,7 +237,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             articles=self.articles().filter(date__year=year),
             articles_scope=f"year-{year}",
             filter_year=year,
-            listing_title=f"{self.title} from {year}",
+            listing_title=gettext("%(index)s from %(year)s") % {"index": self.title, "year": year},
         )
 
     @path("source/<slug:source_slug>/", name="source")
@@ -233,7 +251,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             request,
             articles=self.articles().filter(source=source),
             articles_scope=f"source-{source.pk}",
-            listing_title=f"{self.title} from {source.name}",
+            listing_title=gettext("%(index)s from %(source)s")
+            % {"index": self.title, "source": source.name},
             filter_source=source,
         )
 
@@ -333,9 +352,16 @@ class NewsArticlePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Shown at the top of the article and in listings.",
+    )
+    # On the page, not the image: one picture serves both languages, its description does not.
+    lead_image_alt = models.CharField(
+        "lead image alt text",
+        max_length=255,
+        blank=True,
         help_text=(
-            "Shown at the top of the article and in listings. Its alt text is the image's "
-            "description in the image library."
+            "What the lead image shows, in this page's language, for readers who cannot see it. "
+            "Leave blank to use the image's description in the image library."
         ),
     )
     body = StreamField(
@@ -349,6 +375,7 @@ class NewsArticlePage(Page):
         MultiFieldPanel([FieldPanel("date"), FieldPanel("source")], heading="Dateline"),
         FieldPanel("summary"),
         FieldPanel("lead_image"),
+        FieldPanel("lead_image_alt"),
         FieldPanel("body"),
     ]
     edit_handler = tabs(content_panels)
@@ -369,7 +396,7 @@ class NewsArticlePage(Page):
         APIField("date", writable=True),
         APIField("source", serializer=NewsSourceField()),
         APIField("summary", writable=True),
-        APIField("lead_image", serializer=ImageField()),
+        APIField("lead_image", serializer=ImageField(alt_field="lead_image_alt")),
         APIField("body", writable=True),
         APIField("breadcrumbs", serializer=PageMethodField("breadcrumbs", PAGE_LINKS)),
         APIField("newer_article", serializer=PageMethodField("api_newer", NULLABLE_PAGE_LINK)),

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
 
+from headless import content_version
+
 FORMAT = 1
 ENGINES = {
     "django.db.backends.postgresql": "postgresql",
@@ -159,4 +161,7 @@ def restore(archive, alias="default"):
     # describes the content before the restore.
     for cache in caches.all():
         cache.clear()
+    # A new token, announced to the workers that remember the old one (the file cache's
+    # stamp): their stored pages and memos go with it.
+    content_version.moved()
     return manifest

@@ -10,6 +10,7 @@ from headless import routing
 from home import views as reader_views
 
 from .api import api_router
+from .i18n import i18n_patterns
 from .media import serve_media
 
 
@@ -31,7 +32,6 @@ urlpatterns = [
     # The content API: its endpoints, change feed, OpenAPI document, reference and previews;
     # anything else under it answers as the API does (JSON), not with the site's 404 page.
     path("api/v2/", include(api_router.get_headless_urlpatterns())),
-    path("search/", reader_views.search, name="search"),
     path("sitemap.xml", reader_views.sitemap, name="sitemap"),
     path("sitemap-<section>.xml", reader_views.sitemap_section, name="sitemap-section"),
     path("robots.txt", reader_views.robots_txt, name="robots_txt"),
@@ -55,11 +55,18 @@ if settings.API_V3_ENABLED:
     # Imported only when on: importing it builds the django-ninja API and its routers.
     from wagtail.api.v3.urls import api as api_v3
 
-    urlpatterns += [path("api/v3/", api_v3.urls)]
+    from . import api_v3 as api_v3_views
+
+    urlpatterns += [
+        path("api/v3/pages/find/", api_v3_views.find_page),
+        path("api/v3/", api_v3.urls),
+    ]
 
 # Wagtail's page routing catches everything else, so it comes last: its own views, with page
 # serving through the remembered routing of `headless.routing.serve` (same URL name, hooks).
-urlpatterns += [
-    *wagtail_urls.urlpatterns[:-1],
+# Readers' pages and the search are under a language prefix, /en/ or /zh/ (postal_site.i18n).
+urlpatterns += [*wagtail_urls.urlpatterns[:-1]]
+urlpatterns += i18n_patterns(
+    path("search/", reader_views.search, name="search"),
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
-]
+)

@@ -3,6 +3,7 @@
 import decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
@@ -18,7 +19,14 @@ CURRENCIES = [
     ("USD", "US dollars (USD)"),
     ("EUR", "euros (EUR)"),
 ]
-CURRENCY_WORDS = {"CNY": "yuan", "HKD": "HK$", "MOP": "patacas", "USD": "US$", "EUR": "euros"}
+# Lazy: readers see the word in the page's language ("1.20 yuan", "1.20 元").
+CURRENCY_WORDS = {
+    "CNY": pgettext_lazy("currency after a figure", "yuan"),
+    "HKD": "HK$",
+    "MOP": pgettext_lazy("currency after a figure", "patacas"),
+    "USD": "US$",
+    "EUR": pgettext_lazy("currency after a figure", "euros"),
+}
 CURRENCY_MISSING = (
     'Choose the currency of the face value, e.g. "yuan (CNY)": a figure alone does not say '
     "what the stamp costs."
@@ -35,7 +43,7 @@ def money(value, currency):
     if value is None or value == "":
         return ""
     figure = f"{decimal.Decimal(value):.2f}"
-    word = CURRENCY_WORDS.get(currency, currency)
+    word = str(CURRENCY_WORDS.get(currency, currency))
     return f"{word}{figure}" if word.endswith("$") else f"{figure} {word}".strip()
 
 

@@ -10,6 +10,7 @@ import mimetypes
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 from django.utils.timezone import get_default_timezone
+from django.utils.translation import gettext
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 FEED_IMAGE_FILTER = "width-800"
@@ -59,17 +60,19 @@ class IssueFeed(Feed):
         site = self.catalogue.get_site()
         self.root_url = site.root_url if site else request.build_absolute_uri("/")[:-1]
         self.site_name = site.site_name if site else ""
+        # The feed's own language (en, zh-hans): each language's tree has its own feeds.
+        self.language = self.catalogue.locale.language_code
         return self.catalogue
 
     def title(self, catalogue):
-        name = f"{catalogue.title}: new issues"
+        name = gettext("%(catalogue)s: new issues") % {"catalogue": catalogue.title}
         return f"{name} | {self.site_name}" if self.site_name else name
 
     def link(self, catalogue):
         return catalogue.get_full_url(self.request)
 
     def description(self, catalogue):
-        return f"The newest stamp issues of {catalogue.title}."
+        return gettext("The newest stamp issues of %(catalogue)s.") % {"catalogue": catalogue.title}
 
     subtitle = description
 

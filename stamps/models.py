@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -249,7 +250,7 @@ class StampYearPage(Page):
 
     def heading(self):
         """The year page's heading and menu label: "2021 Stamps"."""
-        return f"{self.year or self.title} Stamps"
+        return _("%(year)s Stamps") % {"year": self.year or self.title}
 
     def api_heading(self, request):
         return self.heading()
@@ -499,19 +500,19 @@ class StampIssuePage(Page):
     def facts(self):
         """(label, value) of every fact known, in the order philatelists expect them."""
         rows = [
-            ("Issue number", self.issue_number),
-            ("Date of issue", self.date_of_issue),
-            ("Stamps in the set", len(self.stamp_list()) or None),
-            ("Face values", self.face_values_display()),
-            ("Designer", self.designer),
-            ("Engraver", self.engraver),
-            ("Size", self.size),
-            ("Perforation", self.perforation),
-            ("Sheet composition", self.sheet_composition),
-            ("Printer", self.printer),
-            ("Printing process", self.printing_process),
+            (_("Issue number"), self.issue_number),
+            (_("Date of issue"), self.date_of_issue),
+            (_("Stamps in the set"), len(self.stamp_list()) or None),
+            (_("Face values"), self.face_values_display()),
+            (_("Designer"), self.designer),
+            (_("Engraver"), self.engraver),
+            (_("Size"), self.size),
+            (_("Perforation"), self.perforation),
+            (_("Sheet composition"), self.sheet_composition),
+            (_("Printer"), self.printer),
+            (_("Printing process"), self.printing_process),
             (
-                "Quantity printed",
+                _("Quantity printed"),
                 f"{self.quantity_printed:,}" if self.quantity_printed else None,
             ),
         ]

@@ -5,8 +5,9 @@ facts, the tests fail instead of following along.
 """
 
 SEED_ARTICLE_TITLE = "China Post Group commends model units for serving rural vitalization in 2020"
-SEED_ARTICLE_URL = "/news/china-post-group-commends-model-units-rural-vitalization-2020/"
-STAMP_ARTICLE_URL = "/news/year-of-the-ox-special-stamps/"
+SEED_ARTICLE_URL = "/en/news/china-post-group-commends-model-units-rural-vitalization-2020/"
+SEED_LEAD_IMAGE_ALT = "A green postal van on a country road between fields and a village house"
+STAMP_ARTICLE_URL = "/en/news/year-of-the-ox-special-stamps/"
 
 # As the header shows them: "Service: number", with the number's `tel:` link.
 HEADER_HOTLINES = [
@@ -17,16 +18,16 @@ HEADER_HOTLINES = [
 ]
 
 MAIN_NAVIGATION = [
-    ("Postman Story", "/postman-story/"),
-    ("Postal Equipments", "/postal-equipments/"),
-    ("2021 Stamps", "/stamps/2021/"),
-    ("News", "/news/"),
+    ("Postman Story", "/en/postman-story/"),
+    ("Postal Equipments", "/en/postal-equipments/"),
+    ("2021 Stamps", "/en/stamps/2021/"),
+    ("News", "/en/news/"),
 ]
 
 FOOTER_LINKS = [
-    ("About Us", "/about-us/"),
-    ("Sitemap", "/sitemap/"),
-    ("Contact Us", "/contact-us/"),
+    ("About Us", "/en/about-us/"),
+    ("Sitemap", "/en/sitemap/"),
+    ("Contact Us", "/en/contact-us/"),
 ]
 FOOTER_REGISTER = "Register number: 京ICP备15035540号 京公网安备110401400185号"
 FOOTER_POWERED_BY = "Powered by CHINA POST"
@@ -35,15 +36,18 @@ ARTICLE_COUNT = 14
 
 # The stamp catalogue (/stamps/, one of the home page's seven children): the 2021 year page
 # and its issues, 2021-1 to 2021-8.
-STAMP_YEAR_URL = "/stamps/2021/"
+STAMP_YEAR_URL = "/en/stamps/2021/"
 STAMP_ISSUE_COUNT = 8
 CATALOGUE_PAGES = 1 + STAMP_ISSUE_COUNT
 # One drawn picture per stamp of those issues, in the image library beside the two pictures.
 STAMP_PICTURE_COUNT = 23
+# Every article has its own drawn picture: the seed article's, the stamp article's and one for
+# each of the twelve shorter articles.
+ARTICLE_PICTURE_COUNT = ARTICLE_COUNT
 # The home page's section links: its children shown in menus.
 HOME_SECTIONS = [
-    ("Postman Story", "/postman-story/"),
-    ("Postal Equipments", "/postal-equipments/"),
-    ("Stamps", "/stamps/"),
-    ("News", "/news/"),
+    ("Postman Story", "/en/postman-story/"),
+    ("Postal Equipments", "/en/postal-equipments/"),
+    ("Stamps", "/en/stamps/"),
+    ("News", "/en/news/"),
 ]

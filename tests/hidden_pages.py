@@ -25,8 +25,8 @@ SECRET_WORD = "Zebracorn"
 
 def make_hidden_pages(home):
     """Creates each kind of hidden page on the demo site; returns them by kind."""
-    index = NewsIndexPage.objects.get()
-    source = NewsSource.objects.get(name="China Post News")
+    index = NewsIndexPage.objects.filter(locale__language_code="en").get()
+    source = NewsSource.objects.filter(locale__language_code="en").get(name="China Post News")
     newest = datetime.date(2022, 1, 1)  # newer than every demo article, so first if leaked
     pages = {}
     for kind in ("draft", "unpublished", "private"):

@@ -34,4 +34,4 @@ def test_other_origins_and_the_html_site_get_no_cors_headers(client, demo_site):
     assert "Access-Control-Allow-Origin" not in client.get(
         "/api/v2/pages/", HTTP_ORIGIN="https://evil.example.net"
     )
-    assert "Access-Control-Allow-Origin" not in client.get("/", HTTP_ORIGIN=APP)
+    assert "Access-Control-Allow-Origin" not in client.get("/en/", HTTP_ORIGIN=APP)

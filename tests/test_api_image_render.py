@@ -256,7 +256,12 @@ def test_the_collection_password_opens_a_private_image_for_that_reader_only(clie
 def test_every_image_in_the_api_carries_its_srcset_and_url_template(client, demo_site):
     """An article's lead image and body images: `srcset` lists the renditions, and the
     template filled with a bounded size leads to that image at that size."""
-    article = NewsArticlePage.objects.live().exclude(lead_image=None).first()
+    article = (
+        NewsArticlePage.objects.filter(locale__language_code="en")
+        .live()
+        .exclude(lead_image=None)
+        .first()
+    )
     data = client.get(f"/api/v2/pages/{article.pk}/").json()
     lead = data["lead_image"]
     assert lead["srcset"] == ", ".join(f"{r['url']} {r['width']}w" for r in lead["renditions"])

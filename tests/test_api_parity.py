@@ -7,7 +7,9 @@ fields, plus the listing of its children for an index page).
 
 import re
 from html import unescape
+from pathlib import Path
 
+import polib
 import pytest
 
 from wagtail.models import Page
@@ -29,6 +31,29 @@ UI_LABELS = {
     "Illustrative: the facts and pictures on this page are examples made for this "
     "demonstration site, not the official record of the issue.",
 }  # fmt: skip
+
+
+def chinese_ui_labels():
+    """The same labels on the Chinese pages: every word the site's message file gives the
+    templates (locale/zh_Hans), and the few the templates join from two of them."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        illustrative = " ".join(
+            translation.gettext(part)
+            for part in (
+                "Illustrative:",
+                "the facts and pictures on this page are examples made for this demonstration "
+                "site, not the official record of the issue.",
+            )
+        )
+        first, last = translation.gettext("First"), translation.gettext("Last")
+    po = polib.pofile(
+        str(Path(__file__).resolve().parent.parent / "locale/zh_Hans/LC_MESSAGES/django.po")
+    )
+    return {entry.msgstr for entry in po if entry.msgstr} | {illustrative, first, last}
+
+
 CONTENT_TAGS = "h1, h2, h3, h4, p, li, td, th, dd, figcaption, blockquote, address, caption, time"
 
 
@@ -49,8 +74,10 @@ def strings(data):
 def api_data(client, page):
     detail = client.get(f"/api/v2/pages/{page.pk}/?fields=*")
     assert detail.status_code == 200
-    # The site's chrome (/api/v2/site/): home and the articles show its hotlines as well.
-    data = [detail.json(), client.get("/api/v2/site/").json()]
+    # The site's chrome (/api/v2/site/) in the page's language: home and the articles show
+    # its hotlines as well.
+    language = detail.json()["meta"]["locale"]
+    data = [detail.json(), client.get(f"/api/v2/site/?locale={language}").json()]
     if page.get_children().live().exists():
         children = client.get(f"/api/v2/pages/?child_of={page.pk}&fields=*&limit=100")
         data.append(children.json())
@@ -75,6 +102,7 @@ def test_every_text_in_main_content_is_in_the_api(client, pages):
     """Headings, paragraphs, captions, table cells, hotline numbers and stamp facts of every
     demo page are in its API data."""
     checked = 0
+    zh_labels = chinese_ui_labels()
     for page in pages:
         soup = parse(client.get(page.url))
         haystack = "\n".join(strings(api_data(client, page)))
@@ -85,8 +113,10 @@ def test_every_text_in_main_content_is_in_the_api(client, pages):
             if (
                 not shown
                 or shown in UI_LABELS
-                or re.fullmatch(r"Page \d+ of \d+", shown)
-                or shown.startswith("More from ")  # heading over the related articles
+                or shown in zh_labels
+                or re.fullmatch(r"Page \d+ of \d+|第 \d+ 页，共 \d+ 页", shown)
+                # the heading over the related articles
+                or shown.startswith(("More from ", "更多来自"))
             ):
                 continue
             # A date is shown as readers read it ("10 June 2021"); the API has the machine

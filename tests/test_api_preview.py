@@ -19,7 +19,9 @@ from tests import expected
 
 @pytest.fixture
 def article(demo_site):
-    return NewsArticlePage.objects.get(slug=expected.SEED_ARTICLE_URL.split("/")[2])
+    return NewsArticlePage.objects.filter(locale__language_code="en").get(
+        slug=expected.SEED_ARTICLE_URL.split("/")[3]
+    )
 
 
 @pytest.fixture

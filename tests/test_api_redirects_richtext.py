@@ -15,7 +15,9 @@ from tests import expected
 
 def test_redirect_is_listed_and_found(client, demo_site):
     """A redirect an editor adds is in the listing, and find follows it to its target."""
-    article = NewsArticlePage.objects.get(slug=expected.SEED_ARTICLE_URL.split("/")[2])
+    article = NewsArticlePage.objects.filter(locale__language_code="en").get(
+        slug=expected.SEED_ARTICLE_URL.split("/")[3]
+    )
     Redirect.objects.create(old_path="/old-news/model-units", redirect_page=article)
 
     items = client.get("/api/v2/redirects/").json()["items"]
@@ -29,13 +31,15 @@ def test_redirect_is_listed_and_found(client, demo_site):
 def test_rich_text_links_are_public_urls_in_fields_and_blocks(client, demo_site):
     """A page link and a document link come out as their public URLs, in the news index's
     intro (a rich text field) and in an article paragraph (a rich text block)."""
-    article = NewsArticlePage.objects.get(slug=expected.SEED_ARTICLE_URL.split("/")[2])
+    article = NewsArticlePage.objects.filter(locale__language_code="en").get(
+        slug=expected.SEED_ARTICLE_URL.split("/")[3]
+    )
     document = Document.objects.first()
     links = (
         f'<p>See <a linktype="page" id="{article.pk}">the model units</a> and '
         f'<a linktype="document" id="{document.pk}">the figures</a>.</p>'
     )
-    index = NewsIndexPage.objects.get()
+    index = NewsIndexPage.objects.filter(locale__language_code="en").get()
     index.intro = links
     index.save_revision().publish()
     article.body = json.dumps([{"type": "paragraph", "value": links}])

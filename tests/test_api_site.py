@@ -27,7 +27,7 @@ def chrome(client):
 def test_site_chrome_matches_the_html_header_and_footer(client, demo_site):
     """Navigation, hotlines and footer in the API are exactly what every page's HTML shows."""
     data = chrome(client)
-    soup = parse(client.get("/"))
+    soup = parse(client.get("/en/"))
 
     assert data["site_name"] == "China Post"
     assert [(item["label"], item["url"]) for item in data["navigation"]] == [
@@ -54,7 +54,7 @@ def test_page_links_carry_their_api_url(client, demo_site):
     """A menu entry that links a page gives the page's id, title and API detail URL."""
     news = next(item for item in chrome(client)["navigation"] if item["label"] == "News")
     page = news["page"]
-    assert page["html_url"].endswith("/news/")
+    assert page["html_url"].endswith("/en/news/")
     detail = client.get(page["api_url"].removeprefix(BASE))
     assert detail.status_code == 200
     assert detail.json()["title"] == "News" == page["title"]
@@ -62,7 +62,9 @@ def test_page_links_carry_their_api_url(client, demo_site):
 
 def test_admin_edits_show_in_the_api_at_once(client, demo_site):
     """A changed hotline, a new menu entry and a new footer line show on the next call."""
-    Hotline.objects.filter(service="Postal Savings").update(number="8610 95599")
+    Hotline.objects.filter(locale__language_code="en").filter(service="Postal Savings").update(
+        number="8610 95599"
+    )
     nav = NavigationSettings.objects.get()
     NavigationItem.objects.create(
         settings=nav, sort_order=99, label="Tracking", link_url="https://example.com/track"
@@ -87,7 +89,7 @@ def test_admin_edits_show_in_the_api_at_once(client, demo_site):
 def test_links_to_hidden_pages_are_left_out(client, demo_site):
     """A menu entry whose page was unpublished disappears from the API and from the HTML."""
     nav = NavigationSettings.objects.get()
-    article = NewsArticlePage.objects.live().first()
+    article = NewsArticlePage.objects.filter(locale__language_code="en").live().first()
     NavigationItem.objects.create(settings=nav, sort_order=99, link_page=article)
     assert chrome(client)["navigation"][-1]["label"] == article.title
 
@@ -95,7 +97,7 @@ def test_links_to_hidden_pages_are_left_out(client, demo_site):
 
     labels = [item["label"] for item in chrome(client)["navigation"]]
     assert article.title not in labels
-    assert article.title not in [label for label, _ in main_navigation(parse(client.get("/")))]
+    assert article.title not in [label for label, _ in main_navigation(parse(client.get("/en/")))]
 
 
 def test_site_chrome_costs_the_same_queries_however_long_the_menu(client, demo_site):
@@ -108,7 +110,9 @@ def test_site_chrome_costs_the_same_queries_however_long_the_menu(client, demo_s
     with CaptureQueriesContext(connection) as before:
         chrome(client)
     nav = NavigationSettings.objects.get()
-    for order, article in enumerate(NewsArticlePage.objects.live()[:5]):
+    for order, article in enumerate(
+        NewsArticlePage.objects.filter(locale__language_code="en").live()[:5]
+    ):
         NavigationItem.objects.create(settings=nav, sort_order=100 + order, link_page=article)
     with CaptureQueriesContext(connection) as cold_after:
         data = chrome(client)

@@ -64,7 +64,7 @@ def live_site(live_server):
 
 @pytest.fixture
 def news_index(live_site):
-    return NewsIndexPage.objects.get()
+    return NewsIndexPage.objects.filter(locale__language_code="en").get()
 
 
 def make_user(username, *, news_index=None):
@@ -115,7 +115,7 @@ def run_wt(wt, tmp_path, live_server, token, *args):
     )
 
 
-def create_draft_args(parent="/news/"):
+def create_draft_args(parent="/en/news/"):
     """Create arguments; the parent by its path (wt asks the API's find) or its id."""
     return [
         "api",
@@ -171,7 +171,7 @@ def test_wt_lists_pages_and_creates_a_draft_article(wt, tmp_path, live_site, new
     assert result["title"] == DRAFT_TITLE
     assert result["meta"]["type"] == "news.NewsArticlePage"
 
-    article = NewsArticlePage.objects.get(pk=result["id"])
+    article = NewsArticlePage.objects.filter(locale__language_code="en").get(pk=result["id"])
     assert article.title == DRAFT_TITLE
     assert article.live is False
     assert article.has_unpublished_changes is True
@@ -184,10 +184,10 @@ def test_wt_lists_pages_and_creates_a_draft_article(wt, tmp_path, live_site, new
 
     # Readers and apps see nothing of it: no page, not in the news index or either API's listing.
     public_path = urlsplit(result["meta"]["html_url"]).path
-    assert public_path == f"/news/{article.slug}/"
+    assert public_path == f"/en/news/{article.slug}/"
     status, _ = http("GET", f"{live_site.url}{public_path}")
     assert status == 404
-    with urllib.request.urlopen(f"{live_site.url}/news/", timeout=30) as response:  # noqa: S310
+    with urllib.request.urlopen(f"{live_site.url}/en/news/", timeout=30) as response:  # noqa: S310
         assert DRAFT_TITLE not in response.read().decode()
     status, v2 = http("GET", f"{live_site.url}/api/v2/pages/?type=news.NewsArticlePage&limit=100")
     assert status == 200
@@ -237,7 +237,11 @@ def test_writes_without_a_valid_token_or_rights_are_refused(wt, tmp_path, live_s
     assert publish.returncode == 5, publish.stderr
 
     assert Page.objects.count() == pages_before
-    assert not NewsArticlePage.objects.filter(title=DRAFT_TITLE).exists()
+    assert (
+        not NewsArticlePage.objects.filter(locale__language_code="en")
+        .filter(title=DRAFT_TITLE)
+        .exists()
+    )
 
 
 @pytest.fixture
@@ -288,11 +292,16 @@ def test_article_without_its_date_is_a_422_not_a_500(demo_site):
     """Scripts get a validation error naming the field. Wagtail's v3 API only validates the
     fields marked writable in `api_fields`: before `date` was, the database refused the row and
     the API answered 500."""
-    user = make_user("news-writer", news_index=NewsIndexPage.objects.get())
+    user = make_user(
+        "news-writer", news_index=NewsIndexPage.objects.filter(locale__language_code="en").get()
+    )
     _, plaintext = APIToken.create_token(user=user, name="test")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
     payload = {
-        "meta": {"type": "news.NewsArticlePage", "parent_id": NewsIndexPage.objects.get().pk},
+        "meta": {
+            "type": "news.NewsArticlePage",
+            "parent_id": NewsIndexPage.objects.filter(locale__language_code="en").get().pk,
+        },
         "title": DRAFT_TITLE,
         "summary": "A summary.",  # required since editors must give one
         "body": DRAFT_BODY,
@@ -305,4 +314,9 @@ def test_article_without_its_date_is_a_422_not_a_500(demo_site):
         "/api/v3/pages/", {**payload, "date": "2026-11-20"}, content_type="application/json"
     )
     assert response.status_code == 201
-    assert NewsArticlePage.objects.get(pk=response.json()["id"]).live is False
+    assert (
+        NewsArticlePage.objects.filter(locale__language_code="en")
+        .get(pk=response.json()["id"])
+        .live
+        is False
+    )

@@ -24,7 +24,7 @@ def contacts_api_hotlines(client):
 
 def test_changed_hotline_number_shows_everywhere_at_once(client, demo_site):
     """One edit to a hotline changes the header of every page, the contacts page and the API."""
-    hotline = Hotline.objects.get(service="Postal Savings")
+    hotline = Hotline.objects.filter(locale__language_code="en").get(service="Postal Savings")
     hotline.number = "8610 95599"
     hotline.save()
 
@@ -33,7 +33,7 @@ def test_changed_hotline_number_shows_everywhere_at_once(client, demo_site):
         assert hotlines[1] == ("Postal Savings: 8610 95599", "tel:+861095599"), path
         assert "8610 95580" not in str(hotlines), path
 
-    contacts = parse(client.get("/contact-us/")).select_one("main .contacts__body")
+    contacts = parse(client.get("/en/contact-us/")).select_one("main .contacts__body")
     card = contacts.find("h2", string="Postal Savings").parent
     assert (text(card.a), card.a["href"]) == ("8610 95599", "tel:+861095599")
 
@@ -44,19 +44,21 @@ def test_changed_hotline_number_shows_everywhere_at_once(client, demo_site):
 
 def test_header_follows_the_editors_order_and_choice_of_hotlines(client, demo_site):
     """Hotlines appear in the header in their sort order, and only those marked for it."""
-    life = Hotline.objects.get(service="China Post Life")
+    life = Hotline.objects.filter(locale__language_code="en").get(service="China Post Life")
     life.sort_order = -1
     life.save()
-    Hotline.objects.filter(service="Postal Business").update(show_in_header=False)
+    Hotline.objects.filter(locale__language_code="en").filter(service="Postal Business").update(
+        show_in_header=False
+    )
 
-    soup = parse(client.get("/about-us/"))
+    soup = parse(client.get("/en/about-us/"))
     assert [shown for shown, _ in header_hotlines(soup)] == [
         "China Post Life: 8610 4008909999",
         "Postal Savings: 8610 95580",
         "Logistics and EMS: 8610 11183",
     ]
     # The contacts page still lists the hotline the header leaves out.
-    assert "8610 11185" in text(parse(client.get("/contact-us/")).select_one("main"))
+    assert "8610 11185" in text(parse(client.get("/en/contact-us/")).select_one("main"))
 
 
 def test_added_navigation_item_shows_in_the_header(client, demo_site):
@@ -68,17 +70,17 @@ def test_added_navigation_item_shows_in_the_header(client, demo_site):
         settings=nav, sort_order=11, label="Track a parcel", link_url="https://example.com/track"
     )
 
-    for path in ["/", expected.SEED_ARTICLE_URL, "/contact-us/"]:
+    for path in ["/en/", expected.SEED_ARTICLE_URL, "/en/contact-us/"]:
         assert main_navigation(parse(client.get(path))) == [
             *expected.MAIN_NAVIGATION,
-            ("About Us", "/about-us/"),
+            ("About Us", "/en/about-us/"),
             ("Track a parcel", "https://example.com/track"),
         ], path
 
 
 def test_current_section_is_marked_in_the_navigation(client, demo_site):
     """The navigation marks the link to the page being read with aria-current."""
-    soup = parse(client.get("/postman-story/"))
+    soup = parse(client.get("/en/postman-story/"))
     current = soup.select('header nav a[aria-current="page"]')
     assert [text(a) for a in current] == ["Postman Story"]
 
@@ -92,9 +94,9 @@ def test_edited_footer_settings_show_in_the_footer(client, demo_site):
     news = demo_site.get_children().get(slug="news")
     FooterLink.objects.create(settings=settings, sort_order=10, link_page=news, label="All news")
 
-    for path in ["/", "/news/", "/no-such-page/"]:
+    for path in ["/en/", "/en/news/", "/no-such-page/"]:
         assert footer(parse(client.get(path))) == {
-            "links": [*expected.FOOTER_LINKS, ("All news", "/news/")],
+            "links": [*expected.FOOTER_LINKS, ("All news", "/en/news/")],
             "register": "Register number: 京ICP备00000000号 京公网安备110401400185号",
             "powered_by": "Powered by the postal service",
         }, path

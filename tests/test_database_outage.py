@@ -29,7 +29,7 @@ def database_fails_with(exc):
 
 
 @pytest.mark.parametrize(
-    "path", [SEED_ARTICLE_URL, "/news/", "/api/v2/pages/?type=news.NewsArticlePage", "/"]
+    "path", [SEED_ARTICLE_URL, "/en/news/", "/api/v2/pages/?type=news.NewsArticlePage", "/en/"]
 )
 def test_pages_and_api_answer_503_with_retry_after_while_the_database_is_down(
     raw_client, demo_site, path
@@ -49,7 +49,7 @@ def test_pages_and_api_answer_503_with_retry_after_while_the_database_is_down(
     assert soup.select_one('link[rel=stylesheet][href$="site.css"]') is not None
 
 
-@pytest.mark.parametrize("path", [SEED_ARTICLE_URL, "/news/", "/"])
+@pytest.mark.parametrize("path", [SEED_ARTICLE_URL, "/en/news/", "/en/"])
 def test_pages_a_worker_remembers_are_still_served_while_the_database_is_down(
     raw_client, demo_site, path
 ):
@@ -66,8 +66,8 @@ def test_pages_a_worker_remembers_are_still_served_while_the_database_is_down(
 def test_the_site_answers_again_as_soon_as_the_database_is_back(raw_client, demo_site):
     """No state is left behind by an outage: the next request after it is served normally."""
     with database_fails_with(OperationalError("connection refused")):
-        assert raw_client.get("/news/").status_code == 503
-    response = raw_client.get("/news/")
+        assert raw_client.get("/en/news/").status_code == 503
+    response = raw_client.get("/en/news/")
     assert response.status_code == 200
     assert "Retry-After" not in response
 
@@ -76,7 +76,7 @@ def test_the_site_answers_again_as_soon_as_the_database_is_back(raw_client, demo
 def test_other_failures_keep_the_500_page_without_retry_after(raw_client, demo_site, exc):
     """A bug or a failed query is not an outage: retrying would not help, so no Retry-After."""
     with database_fails_with(exc):
-        response = raw_client.get("/news/")
+        response = raw_client.get("/en/news/")
     assert response.status_code == 500
     assert "Retry-After" not in response
     assert text(parse(response).select_one("main h1")) == "Something went wrong"

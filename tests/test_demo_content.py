@@ -71,7 +71,8 @@ def fresh_install(db):
     site.root_page = welcome
     site.site_name = ""
     site.save()
-    HomePage.objects.get().delete()
+    for home in HomePage.objects.all():  # the English tree and its Chinese translation
+        home.delete()
     welcome.slug = "home"
     welcome.save()
     for model in (Image, Document, NewsSource, Hotline, NavigationSettings, FooterSettings):
@@ -96,27 +97,36 @@ def test_demo_command_builds_the_site_once_on_a_fresh_install(fresh_install, cli
     assert site.root_page.specific_class is HomePage
     assert site.site_name == "China Post"
     assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
-    assert NewsArticlePage.objects.live().count() == expected.ARTICLE_COUNT
+    for language in ("en", "zh-hans"):
+        articles = NewsArticlePage.objects.live().filter(locale__language_code=language)
+        assert articles.count() == expected.ARTICLE_COUNT
     assert client.get(expected.SEED_ARTICLE_URL).status_code == 200
+    assert client.get(expected.SEED_ARTICLE_URL.replace("/en/", "/zh/", 1)).status_code == 200
 
     first = site_state()
     output = run("load_demo_content")
     assert site_state() == first
     assert "Demo content: 0 items created" in output
-    # The root, home, its children, the articles, and the catalogue's year and issues.
-    assert len(first["pages"]) == 2 + 7 + expected.ARTICLE_COUNT + expected.CATALOGUE_PAGES
-    assert len(first["images"]) == 2 + expected.STAMP_PICTURE_COUNT
-    assert len(first["hotlines"]) == 4
+    # The root, then in each language home, its children, the articles, and the catalogue's
+    # year and issues; the pictures are shared.
+    per_language = 1 + 7 + expected.ARTICLE_COUNT + expected.CATALOGUE_PAGES
+    assert len(first["pages"]) == 1 + 2 * per_language
+    assert len(first["images"]) == expected.ARTICLE_PICTURE_COUNT + expected.STAMP_PICTURE_COUNT
+    assert len(first["hotlines"]) == 2 * 4
     assert len(first["navigation"]) == 4
     assert len(first["footer_links"]) == 3
 
 
 def test_demo_command_keeps_an_editors_changes(demo_site, client):
     """Pages, hotlines and the footer an editor changed stay as the editor left them."""
-    article = NewsArticlePage.objects.get(slug=expected.SEED_ARTICLE_URL.split("/")[2])
+    article = NewsArticlePage.objects.filter(locale__language_code="en").get(
+        slug=expected.SEED_ARTICLE_URL.split("/")[3]
+    )
     article.title = "Model units for rural vitalization named"
     article.save_revision().publish()
-    Hotline.objects.filter(service="Postal Business").update(number="8610 11180")
+    Hotline.objects.filter(locale__language_code="en").filter(service="Postal Business").update(
+        number="8610 11180"
+    )
     footer = FooterSettings.objects.get()
     footer.powered_by = "Powered by the editors"
     footer.save()
@@ -135,14 +145,20 @@ def test_demo_command_keeps_an_editors_changes(demo_site, client):
 
 def test_demo_command_does_not_bring_back_what_an_editor_deleted(demo_site):
     """A page and a hotline deleted by an editor stay deleted when `make run` starts again."""
-    NewsArticlePage.objects.get(slug=expected.SEED_ARTICLE_URL.split("/")[2]).delete()
-    Hotline.objects.filter(service="Postal Business").delete()
+    NewsArticlePage.objects.filter(locale__language_code="en").get(
+        slug=expected.SEED_ARTICLE_URL.split("/")[3]
+    ).delete()
+    Hotline.objects.filter(locale__language_code="en").filter(service="Postal Business").delete()
     before = site_state()
 
     run("load_demo_content")
 
     assert site_state() == before
-    assert not Hotline.objects.filter(service="Postal Business").exists()
+    assert (
+        not Hotline.objects.filter(locale__language_code="en")
+        .filter(service="Postal Business")
+        .exists()
+    )
 
 
 ADMIN_LOGIN = re.compile(r"Admin login: admin / (\S+)")
@@ -190,3 +206,42 @@ def test_ensure_admin_leaves_an_existing_superuser_alone(db, no_superuser_env):
     assert get_user_model().objects.count() == 1
     assert authenticate(username="admin", password="first-password-1") is not None
     assert authenticate(username="admin", password="second-password-2") is None
+
+
+def test_every_demo_article_and_stamp_has_its_own_picture(demo_site):
+    """Readers see a different drawing on every article and every stamp, not one picture
+    repeated: no two differ by less than 10 of 255 per colour on average."""
+    from PIL import Image as PILImage
+    from PIL import ImageChops, ImageStat
+
+    english = NewsArticlePage.objects.live().filter(locale__language_code="en")
+    articles = list(english.select_related("lead_image"))
+    assert len(articles) == expected.ARTICLE_COUNT
+    assert all(a.lead_image for a in articles), [a.title for a in articles if not a.lead_image]
+    pictures = {a.lead_image_id: a.lead_image for a in articles}
+    assert len(pictures) == expected.ARTICLE_PICTURE_COUNT
+    stamps = Image.objects.filter(title__startswith="Stamp ")
+    assert stamps.count() == expected.STAMP_PICTURE_COUNT
+
+    def thumbnail(image):
+        with image.open_file() as f:
+            return PILImage.open(f).convert("RGB").resize((64, 48))
+
+    for group in (list(pictures.values()), list(stamps)):
+        small = {image.title: thumbnail(image) for image in group}
+        titles = list(small)
+        for i, a in enumerate(titles):
+            for b in titles[i + 1 :]:
+                mean = sum(ImageStat.Stat(ImageChops.difference(small[a], small[b])).mean) / 3
+                assert mean > 10, f"the pictures {a!r} and {b!r} look alike ({mean:.1f})"
+
+
+def test_demo_pictures_are_drawn_the_same_every_time():
+    """Drawn in code and deterministic: two builds of the demo site ship the same pictures."""
+    from home.demo_images import SCENES, draw_picture, draw_stamp
+
+    for title in SCENES:
+        assert draw_picture(title) == draw_picture(title), title
+    assert draw_stamp("Strong ox", "1.20 yuan", "2021-1", 0) == draw_stamp(
+        "Strong ox", "1.20 yuan", "2021-1", 0
+    )

@@ -222,8 +222,9 @@ FACTS = """
 from news.models import NewsArticlePage
 from home.models import HomePage
 from contacts.models import ContactsPage
-articles = list(NewsArticlePage.objects.live().public().order_by("-date", "-pk"))
-contacts = ContactsPage.objects.live().first()
+english = NewsArticlePage.objects.filter(locale__language_code="en")
+articles = list(english.live().public().order_by("-date", "-pk"))
+contacts = ContactsPage.objects.filter(locale__language_code="en").live().first()
 print(articles[0].pk, articles[0].url, articles[-1].pk, articles[-1].url, contacts.pk)
 """
 
@@ -257,15 +258,15 @@ def until_purged(port, path, seconds=10):
 def test_changes_purge_exactly_what_they_affect(edge):
     port, env = edge["port"], edge["env"]
     new_id, new_url, old_id, old_url, contacts_id = shell(env, FACTS).split()
-    contacts = "/contact-us/"
+    contacts = "/en/contact-us/"
     contacts_api = f"/api/v2/pages/{contacts_id}/"
     contacts_listing = "/api/v2/pages/?type=contacts.ContactsPage"
     articles_api = "/api/v2/pages/?type=news.NewsArticlePage&fields=*"
     images = "/api/v2/images/"
     affected_by_articles = [
         new_url,
-        "/",
-        "/news/",
+        "/en/",
+        "/en/news/",
         old_url,
         articles_api,
         f"/api/v2/pages/{new_id}/",
@@ -290,7 +291,7 @@ def test_changes_purge_exactly_what_they_affect(edge):
         status, headers, body = request(port, path)
         assert status == 200
         assert not is_hit(headers), f"{path} was served from before the change"
-    for path in ["/", "/news/", articles_api, f"/api/v2/pages/{new_id}/"]:
+    for path in ["/en/", "/en/news/", articles_api, f"/api/v2/pages/{new_id}/"]:
         assert "Edge fresh title" in request(port, path)[2], path
     for path in [*unaffected, contacts]:
         status, headers, _ = request(port, path)
@@ -314,7 +315,7 @@ def test_changes_purge_exactly_what_they_affect(edge):
 
     # The chrome: a footer line edited shows on every HTML page and in /api/v2/site/ at once;
     # API page answers, which do not show the chrome, still hit.
-    warm(port, ["/", contacts, "/api/v2/site/"])
+    warm(port, ["/en/", contacts, "/api/v2/site/"])
     shell(
         env,
         "from home.models import FooterSettings\n"
@@ -324,7 +325,7 @@ def test_changes_purge_exactly_what_they_affect(edge):
         "f.save()\nprint('ok')",
     )
     until_purged(port, "/api/v2/site/")
-    for path in ["/", contacts, "/news/"]:
+    for path in ["/en/", contacts, "/en/news/"]:
         status, headers, body = request(port, path)
         assert "Powered by the edge test" in body, path
     assert "Powered by the edge test" in request(port, "/api/v2/site/")[2]
@@ -334,7 +335,7 @@ def test_changes_purge_exactly_what_they_affect(edge):
 
 def test_varnish_answers_304_for_the_current_etag(edge):
     port = edge["port"]
-    for path in ["/api/v2/site/", "/contact-us/"]:
+    for path in ["/api/v2/site/", "/en/contact-us/"]:
         warm(port, [path])
         _, headers, _ = request(port, path)
         status, answer, body = request(port, path, {"If-None-Match": headers["etag"]})
@@ -347,16 +348,16 @@ def test_varnish_answers_304_for_the_current_etag(edge):
 
 def test_purge_only_from_the_sites_address_and_private_answers_pass(edge):
     port = edge["port"]
-    status, _, _ = request(port, "/", {"xkey-purge": "chrome"}, method="PURGE")
+    status, _, _ = request(port, "/en/", {"xkey-purge": "chrome"}, method="PURGE")
     assert status == 200  # the test runs on the site's own address, 127.0.0.1
-    warm(port, ["/news/"])
+    warm(port, ["/en/news/"])
     # A reader with a session is never served the shared copy, nor stores one.
-    _, headers, _ = request(port, "/news/", {"Cookie": "sessionid=abc"})
+    _, headers, _ = request(port, "/en/news/", {"Cookie": "sessionid=abc"})
     assert not is_hit(headers)
     _, headers, _ = request(port, "/admin/login/")
     assert not is_hit(headers)
     _, headers, _ = request(port, "/admin/login/")
     assert not is_hit(headers)
     # Other cookies (analytics, csrftoken) do not split or bypass the shared copy.
-    _, headers, _ = request(port, "/news/", {"Cookie": "_ga=1; csrftoken=x"})
+    _, headers, _ = request(port, "/en/news/", {"Cookie": "_ga=1; csrftoken=x"})
     assert is_hit(headers)

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from news.models import NewsArticlePage, NewsIndexPage
 from tests import expected
@@ -32,8 +32,14 @@ def hidden(demo_site):
 
 
 def public_articles(source=None):
-    """(title, URL) of every article readers may see, newest first."""
-    articles = NewsArticlePage.objects.live().public().order_by("-date", "-pk")
+    """(title, URL) of every English article readers may see, newest first (the English feeds:
+    the Chinese ones are tests/test_languages.py's)."""
+    articles = (
+        NewsArticlePage.objects.filter(locale__language_code="en")
+        .live()
+        .public()
+        .filter(locale__language_code="en")
+    ).order_by("-date", "-pk")
     if source:
         articles = articles.filter(source__name=source)
     return [(a.title, SITE + a.url) for a in articles]
@@ -63,21 +69,24 @@ def atom_entries(client, path):
 
 @pytest.mark.parametrize(
     "path, source",
-    [("/news/feed/rss/", None), ("/news/source/china-post-news/feed/rss/", "China Post News")],
+    [
+        ("/en/news/feed/rss/", None),
+        ("/en/news/source/china-post-news/feed/rss/", "China Post News"),
+    ],
 )
 def test_rss_feed_lists_exactly_the_public_articles(client, hidden, path, source):
     """The RSS 2.0 feed lists every live, public article newest first, and no hidden one."""
     channel, items = rss_items(client, path)
     assert [(i.findtext("title"), i.findtext("link")) for i in items] == public_articles(source)
     assert SECRET_WORD not in ET.tostring(channel, encoding="unicode")
-    assert channel.findtext("link") == f"{SITE}/news/" + (
+    assert channel.findtext("link") == f"{SITE}/en/news/" + (
         "source/china-post-news/" if source else ""
     )
 
 
 @pytest.mark.parametrize(
     "path, source",
-    [("/news/feed/atom/", None), ("/news/source/china-post/feed/atom/", "China Post")],
+    [("/en/news/feed/atom/", None), ("/en/news/source/china-post/feed/atom/", "China Post")],
 )
 def test_atom_feed_lists_exactly_the_public_articles(client, hidden, path, source):
     """The Atom feed lists every live, public article newest first, and no hidden one."""
@@ -96,7 +105,7 @@ def test_atom_feed_lists_exactly_the_public_articles(client, hidden, path, sourc
 def test_rss_item_carries_summary_date_source_and_lead_image(client):
     """The seed article's item has its summary, date, source and lead image (enclosure and
     Media RSS), and the image URL downloads."""
-    _, items = rss_items(client, "/news/feed/rss/")
+    _, items = rss_items(client, "/en/news/feed/rss/")
     item = next(i for i in items if i.findtext("title") == expected.SEED_ARTICLE_TITLE)
     assert item.findtext("description").startswith("Seven provincial postal branches")
     assert item.findtext("pubDate") == "Thu, 10 Jun 2021 00:00:00 +0800"
@@ -115,7 +124,7 @@ def test_rss_item_carries_summary_date_source_and_lead_image(client):
 
 def test_atom_entry_carries_summary_dates_and_lead_image(client):
     """The seed article's entry has its summary, published date and enclosure link."""
-    _, entries = atom_entries(client, "/news/feed/atom/")
+    _, entries = atom_entries(client, "/en/news/feed/atom/")
     entry = next(
         e for e in entries if e.findtext("atom:title", namespaces=NS) == expected.SEED_ARTICLE_TITLE
     )
@@ -129,24 +138,24 @@ def test_atom_entry_carries_summary_dates_and_lead_image(client):
 def test_listings_and_articles_announce_their_feeds(client, demo_site):
     """News pages link their feeds with <link rel=alternate>; each link answers with a feed."""
     for path, wanted in [
-        ("/", {"/news/feed/rss/", "/news/feed/atom/"}),
-        ("/news/", {"/news/feed/rss/", "/news/feed/atom/"}),
+        ("/en/", {"/en/news/feed/rss/", "/en/news/feed/atom/"}),
+        ("/en/news/", {"/en/news/feed/rss/", "/en/news/feed/atom/"}),
         (
-            "/news/source/china-post-news/",
+            "/en/news/source/china-post-news/",
             {
-                "/news/feed/rss/",
-                "/news/feed/atom/",
-                "/news/source/china-post-news/feed/rss/",
-                "/news/source/china-post-news/feed/atom/",
+                "/en/news/feed/rss/",
+                "/en/news/feed/atom/",
+                "/en/news/source/china-post-news/feed/rss/",
+                "/en/news/source/china-post-news/feed/atom/",
             },
         ),
         (
             expected.SEED_ARTICLE_URL,
             {
-                "/news/feed/rss/",
-                "/news/feed/atom/",
-                "/news/source/china-post-news/feed/rss/",
-                "/news/source/china-post-news/feed/atom/",
+                "/en/news/feed/rss/",
+                "/en/news/feed/atom/",
+                "/en/news/source/china-post-news/feed/rss/",
+                "/en/news/source/china-post-news/feed/atom/",
             },
         ),
     ]:
@@ -169,17 +178,20 @@ def sitemap_locations(client, path="/sitemap.xml"):
 def test_sitemap_xml_lists_every_public_page_and_listing_and_no_hidden_page(
     client, hidden, demo_site
 ):
-    """sitemap.xml has each live, public page once, plus the year and source listings."""
+    """sitemap.xml has each live, public page once in each language, plus the year and source
+    listings of both."""
     locations = sitemap_locations(client)
     pages = Page.objects.descendant_of(demo_site, inclusive=True).live().public()
-    wanted = {SITE + p.url for p in pages} | {
-        f"{SITE}/news/2021/",
-        f"{SITE}/news/source/china-post/",
-        f"{SITE}/news/source/china-post-news/",
+    chinese = demo_site.get_translation(Locale.objects.get(language_code="zh-hans"))
+    zh_pages = Page.objects.descendant_of(chinese, inclusive=True).live().public()
+    wanted = {SITE + p.url for p in [*pages, *zh_pages]} | {
+        f"{SITE}/{prefix}/news/{listing}/"
+        for prefix in ("en", "zh")
+        for listing in ("2021", "source/china-post", "source/china-post-news")
     }
     assert len(locations) == len(set(locations))
     assert set(locations) == wanted
-    assert len(pages) == 1 + 7 + expected.ARTICLE_COUNT + expected.CATALOGUE_PAGES
+    assert len(pages) == len(zh_pages) == 1 + 7 + expected.ARTICLE_COUNT + expected.CATALOGUE_PAGES
     assert not [loc for loc in locations if "zebracorn" in loc]
 
 
@@ -191,9 +203,9 @@ def test_sitemap_becomes_an_index_when_the_site_outgrows_one_file(client, hidden
     root = get_xml(client, "/sitemap.xml", "application/xml")
     assert root.tag == f"{{{NS['sm']}}}sitemapindex"
     parts = [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)]
-    # 31 public pages (22, and the catalogue's year and eight issues), 5 a file, then the 3
-    # year and source listings in a file of their own.
-    assert len(parts) == 8
+    # 31 public pages in each language (22, and the catalogue's year and eight issues), 5 a
+    # file, then the 2 × 3 year and source listings, 5 a file.
+    assert len(parts) == 13 + 2
     locations = []
     for part in parts:
         in_part = sitemap_locations(client, "/" + part.split("/", 3)[3])
@@ -224,7 +236,10 @@ def test_sitemap_costs_the_same_queries_with_more_articles(client):
 
     urls, queries = measure()
     for i in range(30):
-        NewsArticlePageFactory(parent=NewsIndexPage.objects.get(), title=f"More news {i}")
+        NewsArticlePageFactory(
+            parent=NewsIndexPage.objects.filter(locale__language_code="en").get(),
+            title=f"More news {i}",
+        )
     assert measure() == (urls + 30, queries)
 
 
@@ -250,14 +265,14 @@ def test_robots_txt_points_at_the_sitemap(client):
 
 def test_html_sitemap_leaves_out_hidden_pages(client, hidden):
     """The sitemap page lists no draft, unpublished or private page."""
-    assert SECRET_WORD not in main_text(parse(client.get("/sitemap/")))
+    assert SECRET_WORD not in main_text(parse(client.get("/en/sitemap/")))
 
 
 # Search -------------------------------------------------------------------------------------
 
 
 def search(client, query, **params):
-    response = client.get("/search/", {"q": query, **params})
+    response = client.get("/en/search/", {"q": query, **params})
     assert response.status_code == 200, query
     return parse(response)
 
@@ -287,7 +302,7 @@ def test_search_never_finds_hidden_pages(client, hidden):
 
 def test_search_results_are_paginated_with_the_query_kept(client, demo_site):
     """Many results come ten a page, with links that keep the query."""
-    index = NewsIndexPage.objects.get()
+    index = NewsIndexPage.objects.filter(locale__language_code="en").get()
     for n in range(12):
         NewsArticlePageFactory(parent=index, title=f"Parcelbox trial number {n}")
     first = search(client, "parcelbox trial")
@@ -306,7 +321,7 @@ def test_search_results_are_paginated_with_the_query_kept(client, demo_site):
 def test_search_counts_are_current_on_the_very_next_request(client, demo_site):
     """The count of matches is kept until the content changes: publishing or unpublishing a
     matching article shows in the count at once."""
-    index = NewsIndexPage.objects.get()
+    index = NewsIndexPage.objects.filter(locale__language_code="en").get()
     articles = [
         NewsArticlePageFactory(parent=index, title=f"Letterbox survey {n}") for n in range(2)
     ]
@@ -345,7 +360,7 @@ def test_search_counts_are_current_on_the_very_next_request(client, demo_site):
 )
 def test_search_survives_any_input(client, demo_site, params):
     """No query or page number makes search fail; the query shows escaped in the box."""
-    response = client.get("/search/", params)
+    response = client.get("/en/search/", params)
     assert response.status_code == 200
     soup = parse(response)
     box = soup.select_one("main input[name=q]")
@@ -357,7 +372,7 @@ def test_search_survives_any_input(client, demo_site, params):
 
 def test_search_only_answers_get(client, demo_site):
     """Search is a GET form; other methods are refused."""
-    assert client.post("/search/", {"q": "China"}).status_code == 405
+    assert client.post("/en/search/", {"q": "China"}).status_code == 405
 
 
 def test_a_private_news_index_keeps_its_listings_and_feeds_private(client):
@@ -366,21 +381,21 @@ def test_a_private_news_index_keeps_its_listings_and_feeds_private(client):
     from wagtail.models import PageViewRestriction
 
     PageViewRestriction.objects.create(
-        page=NewsIndexPage.objects.get(),
+        page=NewsIndexPage.objects.filter(locale__language_code="en").get(),
         restriction_type=PageViewRestriction.PASSWORD,
         password="secret",
     )
     for path in [
-        "/news/",
-        "/news/2021/",
-        "/news/source/china-post-news/",
-        "/news/feed/rss/",
-        "/news/source/china-post/feed/atom/",
+        "/en/news/",
+        "/en/news/2021/",
+        "/en/news/source/china-post-news/",
+        "/en/news/feed/rss/",
+        "/en/news/source/china-post/feed/atom/",
     ]:
         response = client.get(path)
         assert expected.SEED_ARTICLE_TITLE.encode() not in response.content, path
         assert not response["Content-Type"].startswith(("application/rss", "application/atom"))
     assert sitemap_locations(client) and not [
-        loc for loc in sitemap_locations(client) if "/news/" in loc
+        loc for loc in sitemap_locations(client) if "/en/news/" in loc
     ]
     assert result_titles(search(client, "model units")) == []

@@ -63,7 +63,7 @@ def _outputs(client):
         **{f"/api/v2/pages/{page.pk}/": None for page in pages},
     }
     html = {page.url: None for page in pages}
-    html["/search/?q=stamp"] = None
+    html["/en/search/?q=stamp"] = None
     return {path: _get(client, path) for path in [*api, *html]}
 
 

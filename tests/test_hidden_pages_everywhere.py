@@ -31,14 +31,14 @@ NEWEST = datetime.date(2022, 3, 1)  # newer than every demo article: first where
 
 
 def make_article(kind, parent=None):
-    index = NewsIndexPage.objects.get()
+    index = NewsIndexPage.objects.filter(locale__language_code="en").get()
     article = NewsArticlePageFactory(
         parent=parent or index,
         title=f"{SECRET} {kind}",
         summary=f"{SECRET} summary",
         slug=slugify(f"{SECRET} {kind}"),  # so sitemaps, which list only URLs, show it too
         date=NEWEST,
-        source=NewsSource.objects.get(name="China Post News"),
+        source=NewsSource.objects.filter(locale__language_code="en").get(name="China Post News"),
     )
     article.save_revision().publish()
     article.refresh_from_db()
@@ -48,8 +48,10 @@ def make_article(kind, parent=None):
 def make_hidden(kind):
     """A page of this kind whose title holds SECRET; linked from the menu and the footer."""
     if kind == "under a private page":
-        parent = HomePage.objects.get().add_child(
-            instance=ContentPage(title="Members only", slug="members-only", summary="x")
+        parent = (
+            HomePage.objects.filter(locale__language_code="en")
+            .get()
+            .add_child(instance=ContentPage(title="Members only", slug="members-only", summary="x"))
         )
         PageViewRestriction.objects.create(page=parent, restriction_type=PageViewRestriction.LOGIN)
         page = parent.add_child(
@@ -99,7 +101,11 @@ def make_hidden(kind):
 def neighbour_url():
     """The newest visible demo article: its pager and related articles would name the page."""
     newest = (
-        NewsArticlePage.objects.live().public().exclude(title__contains=SECRET).order_by("-date")
+        NewsArticlePage.objects.filter(locale__language_code="en")
+        .live()
+        .public()
+        .exclude(title__contains=SECRET)
+        .order_by("-date")
     )
     return newest.first().url
 
@@ -116,19 +122,19 @@ KINDS = [
 ]
 PLACES = {
     "its own URL": lambda p: p.url,
-    "home page": lambda p: "/",
-    "news index": lambda p: "/news/",
-    "year listing": lambda p: f"/news/{NEWEST.year}/",
-    "source listing": lambda p: "/news/source/china-post-news/",
+    "home page": lambda p: "/en/",
+    "news index": lambda p: "/en/news/",
+    "year listing": lambda p: f"/en/news/{NEWEST.year}/",
+    "source listing": lambda p: "/en/news/source/china-post-news/",
     "neighbour's pager and related": lambda p: neighbour_url(),
-    "navigation and footer": lambda p: "/contact-us/",
-    "RSS feed": lambda p: "/news/feed/rss/",
-    "Atom feed": lambda p: "/news/feed/atom/",
-    "source RSS feed": lambda p: "/news/source/china-post-news/feed/rss/",
+    "navigation and footer": lambda p: "/en/contact-us/",
+    "RSS feed": lambda p: "/en/news/feed/rss/",
+    "Atom feed": lambda p: "/en/news/feed/atom/",
+    "source RSS feed": lambda p: "/en/news/source/china-post-news/feed/rss/",
     "sitemap.xml": lambda p: "/sitemap.xml",
     "sitemap section": lambda p: "/sitemap-pages.xml",
-    "site search": lambda p: f"/search/?q={SECRET}",
-    "HTML sitemap": lambda p: "/sitemap/",
+    "site search": lambda p: f"/en/search/?q={SECRET}",
+    "HTML sitemap": lambda p: "/en/sitemap/",
     "API listing": lambda p: "/api/v2/pages/?limit=100&fields=*",
     "API typed listing": lambda p: "/api/v2/pages/?type=news.NewsArticlePage&limit=100&fields=*",
     "API detail": lambda p: f"/api/v2/pages/{p.pk}/",

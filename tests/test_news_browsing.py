@@ -39,63 +39,63 @@ def all_listed(client, path):
 
 
 def test_news_by_year_lists_that_years_articles_only(client):
-    """/news/2021/ lists the demo's fourteen 2021 articles; an older year's article is not."""
+    """/en/news/2021/ lists the demo's fourteen 2021 articles; an older year's article is not."""
     NewsArticlePageFactory(
-        parent=NewsIndexPage.objects.get(),
+        parent=NewsIndexPage.objects.filter(locale__language_code="en").get(),
         title="An article from 2019",
         date=datetime.date(2019, 3, 1),
     )
-    response = client.get("/news/2021/")
+    response = client.get("/en/news/2021/")
     assert response.status_code == 200
     soup = parse(response)
     assert text(soup.select_one("main h1")) == "News from 2021"
     assert soup.title.string == "News from 2021 | China Post"
-    articles = all_listed(client, "/news/2021/")
+    articles = all_listed(client, "/en/news/2021/")
     assert len(articles) == expected.ARTICLE_COUNT
     assert {date[:4] for _, date, _ in articles} == {"2021"}
-    assert [title for title, *_ in all_listed(client, "/news/2019/")] == ["An article from 2019"]
+    assert [title for title, *_ in all_listed(client, "/en/news/2019/")] == ["An article from 2019"]
 
 
 def test_news_by_source_lists_that_sources_articles_only(client):
-    """/news/source/china-post-news/ lists the China Post News articles, newest first."""
-    response = client.get("/news/source/china-post-news/")
+    """/en/news/source/china-post-news/ lists the China Post News articles, newest first."""
+    response = client.get("/en/news/source/china-post-news/")
     assert response.status_code == 200
     soup = parse(response)
     assert text(soup.select_one("main h1")) == "News from China Post News"
-    articles = all_listed(client, "/news/source/china-post-news/")
+    articles = all_listed(client, "/en/news/source/china-post-news/")
     assert len(articles) == CHINA_POST_NEWS_COUNT
     assert {source for *_, source in articles} == {"China Post News"}
     assert articles[0][0] == expected.SEED_ARTICLE_TITLE
     dates = [date for _, date, _ in articles]
     assert dates == sorted(dates, reverse=True)
-    others = all_listed(client, "/news/source/china-post/")
+    others = all_listed(client, "/en/news/source/china-post/")
     assert len(others) == expected.ARTICLE_COUNT - CHINA_POST_NEWS_COUNT
 
 
 def test_news_index_links_each_source_and_year(client):
     """The index offers every source and year as a link, and marks the one being shown."""
-    soup = parse(client.get("/news/"))
+    soup = parse(client.get("/en/news/"))
     browse = soup.select_one('main aside[aria-label="Browse the news"]')
     hrefs = {text(a): a["href"] for a in browse.find_all("a")}
-    assert hrefs["China Post News"] == "/news/source/china-post-news/"
-    assert hrefs["China Post"] == "/news/source/china-post/"
-    assert hrefs["2021"] == "/news/2021/"
-    filtered = parse(client.get("/news/source/china-post/"))
+    assert hrefs["China Post News"] == "/en/news/source/china-post-news/"
+    assert hrefs["China Post"] == "/en/news/source/china-post/"
+    assert hrefs["2021"] == "/en/news/2021/"
+    filtered = parse(client.get("/en/news/source/china-post/"))
     current = filtered.select('main aside a[aria-current="page"]')
     assert [text(a) for a in current] == ["China Post"]
-    assert filtered.select_one('main aside a[href="/news/"]') is not None
+    assert filtered.select_one('main aside a[href="/en/news/"]') is not None
 
 
 @pytest.mark.parametrize(
     "path",
     [
-        "/news/1999/",  # a year without articles
-        "/news/0/",
-        "/news/99999/",  # past the dates Python and the database know
-        "/news/99999999999999999999999/",
-        "/news/source/no-such-source/",
-        "/news/source/no-such-source/feed/rss/",
-        "/news/source/Китай/",
+        "/en/news/1999/",  # a year without articles
+        "/en/news/0/",
+        "/en/news/99999/",  # past the dates Python and the database know
+        "/en/news/99999999999999999999999/",
+        "/en/news/source/no-such-source/",
+        "/en/news/source/no-such-source/feed/rss/",
+        "/en/news/source/Китай/",
     ],
 )
 def test_browsing_an_empty_or_unknown_year_or_source_is_not_found(client, path):
@@ -108,7 +108,7 @@ def test_browsing_an_empty_or_unknown_year_or_source_is_not_found(client, path):
 def test_source_without_articles_is_not_found(client):
     """A source editors created but never used has no listing."""
     NewsSource.objects.create(name="Unused Source")
-    assert client.get("/news/source/unused-source/").status_code == 404
+    assert client.get("/en/news/source/unused-source/").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,7 @@ def test_source_without_articles_is_not_found(client):
         ("2&page=abc", 1),
     ],
 )
-@pytest.mark.parametrize("path", ["/news/", "/news/2021/", "/news/source/china-post/"])
+@pytest.mark.parametrize("path", ["/en/news/", "/en/news/2021/", "/en/news/source/china-post/"])
 def test_any_page_number_shows_a_real_page(client, path, value, shown):
     """Whatever follows ?page=, the listing answers 200 with page 1 or the last page."""
     response = client.get(f"{path}?page={value}")
@@ -139,7 +139,7 @@ def test_any_page_number_shows_a_real_page(client, path, value, shown):
     soup = parse(response)
     pages = soup.select_one("main .pagination__current")
     if pages is None:  # a listing with a single page has no pager
-        assert shown == 1 or path == "/news/source/china-post/"
+        assert shown == 1 or path == "/en/news/source/china-post/"
         return
     number, total = (int(n) for n in text(pages).removeprefix("Page ").split(" of "))
     assert number == min(shown, total), (path, value)
@@ -147,10 +147,10 @@ def test_any_page_number_shows_a_real_page(client, path, value, shown):
 
 def test_later_pages_say_their_number_in_title_and_canonical_url(client):
     """Page 2 of the news is its own page for search engines; page 1 has no ?page=."""
-    first = parse(client.get("/news/?page=1"))
-    second = parse(client.get("/news/?page=2"))
-    assert first.select_one("link[rel=canonical]")["href"] == "http://localhost/news/"
-    assert second.select_one("link[rel=canonical]")["href"] == "http://localhost/news/?page=2"
+    first = parse(client.get("/en/news/?page=1"))
+    second = parse(client.get("/en/news/?page=2"))
+    assert first.select_one("link[rel=canonical]")["href"] == "http://localhost/en/news/"
+    assert second.select_one("link[rel=canonical]")["href"] == "http://localhost/en/news/?page=2"
     assert second.title.string == "News, page 2 | China Post"
     assert "Page 2 of 2" in main_text(second)
 
@@ -158,10 +158,10 @@ def test_later_pages_say_their_number_in_title_and_canonical_url(client):
 def test_an_article_whose_slug_looks_like_a_route_is_still_reachable_by_its_listing(client):
     """An article slugged like a year is shadowed by the year listing, which still links it."""
     NewsArticlePageFactory(
-        parent=NewsIndexPage.objects.get(),
+        parent=NewsIndexPage.objects.filter(locale__language_code="en").get(),
         title="Twenty-twenty",
         slug="2020",
         date=datetime.date(2020, 5, 1),
     )
-    soup = parse(client.get("/news/2020/"))
+    soup = parse(client.get("/en/news/2020/"))
     assert [title for title, *_ in listed(soup)] == ["Twenty-twenty"]

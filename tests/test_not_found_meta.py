@@ -10,8 +10,8 @@ from tests.markup import parse
     "path",
     [
         "/no-such-page/",  # no page at all (Wagtail's routing)
-        "/news/1999/",  # a year without articles (the news index's own 404)
-        "/news/source/no-such-source/",
+        "/en/news/1999/",  # a year without articles (the news index's own 404)
+        "/en/news/source/no-such-source/",
         "/api-is-not-here.html",  # not even a page pattern (Django's URL resolver)
     ],
 )
@@ -29,7 +29,7 @@ def test_not_found_page_has_no_canonical_and_no_og_url(client, demo_site, path):
 
 def test_found_pages_keep_their_canonical_and_og_url(client, demo_site):
     """The home and news pages still name their own address."""
-    for path in ("/", "/news/"):
+    for path in ("/en/", "/en/news/"):
         soup = parse(client.get(path))
         canonical = soup.select_one("link[rel=canonical]")["href"]
         assert canonical.endswith(path)

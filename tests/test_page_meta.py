@@ -65,8 +65,25 @@ def test_description_comes_from_search_description_then_summary(client, demo_sit
     about = demo_site.get_children().get(slug="about-us").specific
     about.search_description = "Who we are: the national postal operator of China."
     about.save_revision().publish()
-    _, meta, _ = head(client, "/about-us/")
+    _, meta, _ = head(client, "/en/about-us/")
     assert meta["description"] == "Who we are: the national postal operator of China."
+
+
+def test_a_long_description_ends_at_a_word_with_an_ellipsis(client, demo_site):
+    """A summary longer than search engines show is cut after a whole word and ends with an
+    ellipsis, in the description and the share tags alike; never in the middle of a word."""
+    about = demo_site.get_children().get(slug="about-us").specific
+    words = "Postal branches deliver letters, parcels and savings to every county town " * 4
+    about.search_description = words
+    about.save_revision().publish()
+    _, meta, _ = head(client, "/en/about-us/")
+    description = meta["description"]
+    assert len(description) <= 160
+    assert description.endswith("…"), description
+    kept = description.removesuffix("…").split()
+    assert kept == words.split()[: len(kept)], description  # whole words only, in order
+    assert len(kept) >= 20, description
+    assert meta["og:description"] == description
 
 
 def test_article_has_article_share_tags_with_its_image(client):
@@ -77,7 +94,7 @@ def test_article_has_article_share_tags_with_its_image(client):
     assert meta["article:section"] == "China Post News"
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["og:image"].startswith(f"{SITE}/media/images/")
-    assert meta["og:image:alt"] == "Rural delivery"
+    assert meta["og:image:alt"] == expected.SEED_LEAD_IMAGE_ALT
     assert meta["twitter:card"] == "summary_large_image"
     assert meta["twitter:image"] == meta["og:image"]
     image = client.get(meta["og:image"].removeprefix(SITE))
@@ -112,8 +129,8 @@ def test_article_carries_news_article_and_breadcrumb_structured_data(client):
     assert article["mainEntityOfPage"]["@id"] == SITE + expected.SEED_ARTICLE_URL
     crumbs = data["BreadcrumbList"]["itemListElement"]
     assert [(c["position"], c["name"], c["item"]) for c in crumbs] == [
-        (1, "China Post", f"{SITE}/"),
-        (2, "News", f"{SITE}/news/"),
+        (1, "China Post", f"{SITE}/en/"),
+        (2, "News", f"{SITE}/en/news/"),
         (3, expected.SEED_ARTICLE_TITLE, SITE + expected.SEED_ARTICLE_URL),
     ]
 
@@ -121,8 +138,12 @@ def test_article_carries_news_article_and_breadcrumb_structured_data(client):
 def test_structured_data_cannot_be_broken_out_of(client):
     """A title holding </script> stays inside the JSON-LD and parses back unchanged."""
     title = "Stamps </script><script>alert(1)</script> & more"
-    NewsArticlePageFactory(parent=NewsIndexPage.objects.get(), title=title, slug="sneaky")
-    soup = parse(client.get("/news/sneaky/"))
+    NewsArticlePageFactory(
+        parent=NewsIndexPage.objects.filter(locale__language_code="en").get(),
+        title=title,
+        slug="sneaky",
+    )
+    soup = parse(client.get("/en/news/sneaky/"))
     assert json_ld(soup)["NewsArticle"]["headline"] == title
     assert soup.find("script", string="alert(1)") is None
 
@@ -132,7 +153,7 @@ def test_article_shows_breadcrumbs_dates_and_its_neighbours(client):
     articles, and more from its source."""
     soup = parse(client.get(expected.SEED_ARTICLE_URL))
     crumbs = soup.select_one('main nav[aria-label="Breadcrumb"]')
-    assert links(crumbs) == [("China Post", "/"), ("News", "/news/")]
+    assert links(crumbs) == [("China Post", "/en/"), ("News", "/en/news/")]
     assert text(crumbs.select_one('[aria-current="page"]')) == expected.SEED_ARTICLE_TITLE
     assert soup.select_one("main article time")["datetime"] == "2021-06-10"
     pager = soup.select_one('main nav[aria-label="More articles"]')
@@ -177,7 +198,7 @@ def test_not_found_page_offers_search(client):
     soup = parse(response)
     assert soup.title.string == "Page not found | China Post"
     form = soup.select_one("main form[role=search]")
-    assert form["action"] == "/search/" and form["method"] == "get"
+    assert form["action"] == "/en/search/" and form["method"] == "get"
     assert form.select_one("input[name=q]")["id"] == form.select_one("label")["for"]
 
 
@@ -193,10 +214,10 @@ def test_server_error_page_is_styled_and_needs_no_database(client, settings):
 
 
 def test_every_page_has_a_search_form_in_the_header(client, demo_site):
-    for path in [*public_paths(demo_site), "/search/?q=post", "/no-such-page/"]:
+    for path in [*public_paths(demo_site), "/en/search/?q=post", "/no-such-page/"]:
         soup = parse(client.get(path))
         form = soup.select_one("header form[role=search]")
-        assert form is not None and form["action"] == "/search/", path
+        assert form is not None and form["action"] == "/en/search/", path
         ids = [tag["id"] for tag in soup.find_all(id=True)]
         assert len(ids) == len(set(ids)), f"duplicate id on {path}"
 
@@ -206,8 +227,12 @@ def test_every_page_has_a_search_form_in_the_header(client, demo_site):
 
 def add_articles(count):
     """`count` more articles, each with its own source and lead image, like an editor's week."""
-    index = NewsIndexPage.objects.get()
-    start = NewsSource.objects.filter(name__startswith="Extra source").count()
+    index = NewsIndexPage.objects.filter(locale__language_code="en").get()
+    start = (
+        NewsSource.objects.filter(locale__language_code="en")
+        .filter(name__startswith="Extra source")
+        .count()
+    )
     for n in range(start, start + count):
         NewsArticlePageFactory(
             parent=index,
@@ -227,18 +252,18 @@ def queries_for(client, path):
 
 
 QUERY_COUNT_PATHS = [
-    "/",
-    "/news/",
-    "/news/2021/",
-    "/news/source/china-post-news/",
-    "/news/feed/rss/",
-    "/news/feed/atom/",
+    "/en/",
+    "/en/news/",
+    "/en/news/2021/",
+    "/en/news/source/china-post-news/",
+    "/en/news/feed/rss/",
+    "/en/news/feed/atom/",
     expected.SEED_ARTICLE_URL,
     expected.STAMP_ARTICLE_URL,
-    "/sitemap/",
-    "/search/?q=extra+article",
-    "/contact-us/",
-    "/about-us/",
+    "/en/sitemap/",
+    "/en/search/?q=extra+article",
+    "/en/contact-us/",
+    "/en/about-us/",
 ]
 
 
@@ -259,7 +284,7 @@ def test_sitemap_xml_queries_do_not_grow_with_articles(client):
     assert queries_for(client, "/sitemap.xml") == before
 
 
-@pytest.mark.parametrize("path", ["/", "/news/", expected.STAMP_ARTICLE_URL])
+@pytest.mark.parametrize("path", ["/en/", "/en/news/", expected.STAMP_ARTICLE_URL])
 def test_listing_and_stamp_images_offer_several_sizes_and_load_lazily(client, path):
     """Listing cards and stamp pictures give the browser a srcset to pick from, and wait until
     they are scrolled to; only the home page's lead story, the first thing readers see, loads
@@ -267,7 +292,7 @@ def test_listing_and_stamp_images_offer_several_sizes_and_load_lazily(client, pa
     images = parse(client.get(path)).select("main .article-card img, main .block-stamp-issue img")
     assert images, path
     leads = [img for img in images if img.get("fetchpriority") == "high"]
-    assert len(leads) == (1 if path == "/" else 0), path
+    assert len(leads) == (1 if path == "/en/" else 0), path
     for img in images:
         assert len(img["srcset"].split(", ")) >= 2, img
         assert img.get("sizes"), img

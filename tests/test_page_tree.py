@@ -78,8 +78,8 @@ def test_only_one_contacts_page_per_parent(demo_site, root):
 
 def test_articles_and_content_pages_can_be_added(demo_site):
     """The limits on single pages leave the pages editors add every day unlimited."""
-    news = NewsIndexPage.objects.get()
-    about = ContentPage.objects.get(slug="about-us")
+    news = NewsIndexPage.objects.filter(locale__language_code="en").get()
+    about = ContentPage.objects.filter(locale__language_code="en").get(slug="about-us")
     assert NewsArticlePage.can_create_at(news)
     assert ContentPage.can_create_at(demo_site)
     assert ContentPage.can_create_at(about)

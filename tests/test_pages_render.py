@@ -30,7 +30,7 @@ def listed_articles(soup):
 
 def test_home_page_lists_latest_news_and_section_links(client):
     """Home shows the five newest articles, the seed article first, and links to each section."""
-    soup = get_ok(client, "/")
+    soup = get_ok(client, "/en/")
     news = listed_articles(soup.select_one("section.home-news"))
     assert len(news) == 5
     assert news[0] == (expected.SEED_ARTICLE_TITLE, expected.SEED_ARTICLE_URL, "2021-06-10")
@@ -40,9 +40,9 @@ def test_home_page_lists_latest_news_and_section_links(client):
 
 
 def test_news_index_lists_ten_newest_first_and_pages_the_rest(client):
-    """/news/ shows ten articles newest first; page 2 holds the other four and links back."""
-    first = get_ok(client, "/news/")
-    second = get_ok(client, "/news/?page=2")
+    """/en/news/ shows ten articles newest first; page 2 holds the other four and links back."""
+    first = get_ok(client, "/en/news/")
+    second = get_ok(client, "/en/news/?page=2")
     page_one, page_two = listed_articles(first), listed_articles(second)
     assert len(page_one) == 10
     assert len(page_two) == expected.ARTICLE_COUNT - 10
@@ -65,9 +65,9 @@ def test_news_index_lists_ten_newest_first_and_pages_the_rest(client):
 )
 def test_news_index_turns_a_bad_page_number_into_a_real_page(client, query, shown_page):
     """A mistyped page number shows page 1 or the last page instead of an error."""
-    soup = get_ok(client, f"/news/{query}")
+    soup = get_ok(client, f"/en/news/{query}")
     assert f"Page {shown_page} of 2" in main_text(soup)
-    assert listed_articles(soup) == listed_articles(get_ok(client, f"/news/?page={shown_page}"))
+    assert listed_articles(soup) == listed_articles(get_ok(client, f"/en/news/?page={shown_page}"))
 
 
 def test_seed_article_shows_its_dateline_facts_and_image(client):
@@ -95,24 +95,32 @@ def test_seed_article_shows_its_dateline_facts_and_image(client):
     rows = [[text(cell) for cell in tr.find_all(["th", "td"])] for tr in article.select("tbody tr")]
     assert ["County-level PSBC branches", "36"] in rows
     lead = article.select_one(".article__lead-image img")
-    assert lead["alt"] == "Rural delivery"
+    assert lead["alt"] == expected.SEED_LEAD_IMAGE_ALT
     widths = [candidate.split()[-1] for candidate in lead["srcset"].split(", ")]
     assert widths == ["480w", "800w", "1200w"]
 
 
 def test_article_images_are_served(client):
-    """Every image URL in the seed article's srcset downloads as a JPEG."""
+    """Every picture of the seed article is a <picture>: a WebP source for browsers that take
+    it and a JPEG fallback, each in three widths that all download in their format; the
+    fallback's width and height are set, so nothing moves while it loads."""
     soup = get_ok(client, expected.SEED_ARTICLE_URL)
-    urls = {
-        candidate.split()[0]
-        for img in soup.select("main article img")
-        for candidate in img["srcset"].split(", ")
-    }
-    assert len(urls) == 3
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert response["Content-Type"] == "image/jpeg", url
+    pictures = soup.select("main article picture")
+    assert len(pictures) == 2  # the lead picture and the picture in the text
+    urls = {"image/webp": set(), "image/jpeg": set()}
+    for picture in pictures:
+        (source,) = picture.select("source")
+        assert source["type"] == "image/webp"
+        assert source["sizes"] == picture.img["sizes"]
+        assert picture.img["width"] and picture.img["height"]
+        for element, mime in ((source, "image/webp"), (picture.img, "image/jpeg")):
+            urls[mime] |= {c.split()[0] for c in element["srcset"].split(", ")}
+    for mime, found in urls.items():
+        assert len(found) == 3, (mime, found)
+        for url in found:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response["Content-Type"] == mime, url
 
 
 def test_stamp_article_shows_the_stamp_issue_details(client):
@@ -121,7 +129,7 @@ def test_stamp_article_shows_the_stamp_issue_details(client):
     soup = get_ok(client, expected.STAMP_ARTICLE_URL)
     issue = soup.select_one("main section.block-stamp-issue")
     assert text(issue.h2) == "Xin Chou Year (Year of the Ox)"
-    assert issue.h2.a["href"] == "/stamps/2021/2021-1-xin-chou-year-year-of-the-ox/"
+    assert issue.h2.a["href"] == "/en/stamps/2021/2021-1-xin-chou-year-year-of-the-ox/"
     details = {text(div.dt): text(div.dd) for div in issue.select("dl > div")}
     assert details == {
         "Issue number": "2021-1",
@@ -143,8 +151,8 @@ def test_stamp_article_shows_the_stamp_issue_details(client):
 
 
 def test_contacts_page_shows_hotlines_address_email_and_hours(client):
-    """/contact-us/ lists the four hotlines as tel: links, the address, e-mail and hours."""
-    soup = get_ok(client, "/contact-us/")
+    """/en/contact-us/ lists the four hotlines as tel: links, the address, e-mail and hours."""
+    soup = get_ok(client, "/en/contact-us/")
     body = soup.select_one("main .contacts__body")
     hotlines = [
         (text(card.h2), text(card.a), card.a["href"])
@@ -168,8 +176,8 @@ def test_contacts_page_shows_hotlines_address_email_and_hours(client):
 
 
 def test_content_page_shows_summary_and_body(client):
-    """/about-us/ shows its title, summary and body blocks."""
-    soup = get_ok(client, "/about-us/")
+    """/en/about-us/ shows its title, summary and body blocks."""
+    soup = get_ok(client, "/en/about-us/")
     main = soup.select_one("main")
     assert text(main.h1) == "About Us"
     assert text(main.select_one(".lead")).startswith("China Post Group runs the national postal")
@@ -178,8 +186,8 @@ def test_content_page_shows_summary_and_body(client):
 
 
 def test_html_sitemap_links_every_live_page(client, demo_site):
-    """/sitemap/ links every live page of the site, each under its parent."""
-    soup = get_ok(client, "/sitemap/")
+    """/en/sitemap/ links every live page of the site, each under its parent."""
+    soup = get_ok(client, "/en/sitemap/")
     tree = soup.select_one("main ul.sitemap-tree")
     shown = {(text(a), a["href"]) for a in tree.find_all("a")}
     live = {(p.title, p.url) for p in Page.objects.descendant_of(demo_site, inclusive=True).live()}
@@ -196,7 +204,7 @@ def all_page_paths(home):
 
 def test_every_page_has_the_hotlines_navigation_and_footer(client, demo_site):
     """Each live page, page 2 of the news and the 404 page show the same header and footer."""
-    paths = [*all_page_paths(demo_site), "/news/?page=2", "/no-such-page/"]
+    paths = [*all_page_paths(demo_site), "/en/news/?page=2", "/no-such-page/"]
     for path in paths:
         response = client.get(path)
         assert response.status_code == (404 if path == "/no-such-page/" else 200), path
@@ -212,7 +220,7 @@ def test_every_page_has_the_hotlines_navigation_and_footer(client, demo_site):
 
 def test_navigation_and_footer_links_open_the_pages_they_name(client):
     """Each header and footer link opens a page whose heading is the link's text."""
-    soup = get_ok(client, "/")
+    soup = get_ok(client, "/en/")
     for label, href in main_navigation(soup) + footer(soup)["links"]:
         page = get_ok(client, href)
         assert text(page.select_one("main h1")) == label, href
@@ -220,27 +228,27 @@ def test_navigation_and_footer_links_open_the_pages_they_name(client):
 
 def test_unknown_address_gives_the_styled_404_page(client):
     """An unknown URL answers 404 with the site's own page, stylesheet and chrome."""
-    response = client.get("/news/no-such-article/")
+    response = client.get("/en/news/no-such-article/")
     assert response.status_code == 404
     soup = parse(response)
     assert text(soup.select_one("main h1")) == "Page not found"
     assert soup.select_one('link[rel=stylesheet][href="/static/home/css/site.css"]') is not None
-    assert soup.select_one('main a[href="/"]') is not None
+    assert soup.select_one('main a[href="/en/"]') is not None
     assert header_hotlines(soup) == expected.HEADER_HOTLINES
 
 
 def test_draft_article_is_hidden_from_readers(client):
     """An unpublished article is not listed on news, home or sitemap, and its URL gives 404."""
     draft = NewsArticlePageFactory(
-        parent=NewsIndexPage.objects.get(),
+        parent=NewsIndexPage.objects.filter(locale__language_code="en").get(),
         title="Draft: not yet approved",
         slug="draft-not-yet-approved",
         date=datetime.date(2022, 1, 1),  # newer than every live article
         live=False,
     )
     draft.save_revision()
-    for path in ["/news/", "/", "/sitemap/"]:
+    for path in ["/en/news/", "/en/", "/en/sitemap/"]:
         assert "Draft: not yet approved" not in main_text(get_ok(client, path)), path
-    assert client.get("/news/draft-not-yet-approved/").status_code == 404
+    assert client.get("/en/news/draft-not-yet-approved/").status_code == 404
     draft.get_latest_revision().publish()
-    assert client.get("/news/draft-not-yet-approved/").status_code == 200
+    assert client.get("/en/news/draft-not-yet-approved/").status_code == 200

@@ -32,7 +32,7 @@ def image(db):
 
 @pytest.fixture
 def seed_article(demo_site):
-    return NewsArticlePage.objects.get(title=SEED_TITLE)
+    return NewsArticlePage.objects.filter(locale__language_code="en").get(title=SEED_TITLE)
 
 
 def edit(client, page, data, action=None, url=None):
@@ -76,7 +76,7 @@ def test_saved_draft_leaves_the_site_and_the_api_on_the_published_version(
     assert seed_article.get_latest_revision_as_object().title == "Draft headline"
     assert public_title(admin_client, SEED_ARTICLE_URL) == SEED_TITLE
     assert api_title(admin_client, seed_article) == SEED_TITLE
-    assert "Draft headline" not in admin_client.get("/news/").content.decode()
+    assert "Draft headline" not in admin_client.get("/en/news/").content.decode()
 
     preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[seed_article.pk])
     admin_client.post(preview_url, article_form(image, seed_article, title="Draft headline"))
@@ -97,7 +97,7 @@ def test_scheduled_article_goes_live_when_publish_scheduled_runs_after_its_time(
 ):
     """An article scheduled for tomorrow stays hidden until then, and goes live on the next
     run of `manage.py publish_scheduled` after that time."""
-    news = NewsIndexPage.objects.get()
+    news = NewsIndexPage.objects.filter(locale__language_code="en").get()
     go_live = timezone.now() + datetime.timedelta(days=1)
     data = admin_forms.article_data(
         image, title="Stamp day tomorrow", go_live_at=local_input(go_live)
@@ -110,18 +110,20 @@ def test_scheduled_article_goes_live_when_publish_scheduled_runs_after_its_time(
         "publish",
         url=reverse("wagtailadmin_pages:add", args=["news", "newsarticlepage", news.pk]),
     )
-    article = NewsArticlePage.objects.get(slug="stamp-day-tomorrow")
+    article = NewsArticlePage.objects.filter(locale__language_code="en").get(
+        slug="stamp-day-tomorrow"
+    )
     assert not article.live
     assert article.get_latest_revision().approved_go_live_at is not None
 
     call_command("publish_scheduled", stdout=io.StringIO())  # too early: nothing happens
-    assert admin_client.get("/news/stamp-day-tomorrow/").status_code == 404
+    assert admin_client.get("/en/news/stamp-day-tomorrow/").status_code == 404
 
     with time_machine.travel(go_live + datetime.timedelta(minutes=5), tick=False):
         call_command("publish_scheduled", stdout=io.StringIO())
     article.refresh_from_db()
     assert article.live
-    assert admin_client.get("/news/stamp-day-tomorrow/").status_code == 200
+    assert admin_client.get("/en/news/stamp-day-tomorrow/").status_code == 200
     assert api_title(admin_client, article) == "Stamp day tomorrow"
 
 
@@ -150,7 +152,7 @@ def test_unpublished_article_leaves_the_site_and_the_api(admin_client, seed_arti
     seed_article.refresh_from_db()
     assert not seed_article.live
     assert admin_client.get(SEED_ARTICLE_URL).status_code == 404
-    assert SEED_TITLE not in admin_client.get("/news/").content.decode()
+    assert SEED_TITLE not in admin_client.get("/en/news/").content.decode()
     assert admin_client.get(f"/api/v2/pages/{seed_article.pk}/").status_code == 404
 
 

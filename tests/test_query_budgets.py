@@ -34,19 +34,22 @@ pytestmark = pytest.mark.usefixtures("demo_site")
 
 # Steady state: what every request but the first after a change costs.
 BUDGETS = {
-    "home": ("/", 0),
-    "content page": ("/about-us/", 0),
-    "HTML sitemap": ("/sitemap/", 0),
-    "news index": ("/news/", 0),
-    "news by year": ("/news/{year}/", 0),
-    "news by source": ("/news/source/{source_slug}/", 0),
+    "home": ("/en/", 0),
+    "content page": ("/en/about-us/", 0),
+    "HTML sitemap": ("/en/sitemap/", 0),
+    "news index": ("/en/news/", 0),
+    "news by year": ("/en/news/{year}/", 0),
+    "news by source": ("/en/news/source/{source_slug}/", 0),
     "article": ("{article_url}", 0),
-    "contacts": ("/contact-us/", 0),
-    "search results": ("/search/?q=probe", 3),
+    "contacts": ("/en/contact-us/", 0),
+    # The ranked ids and the highlighted snippets of that page: each result's title and
+    # dateline are remembered until the content changes.
+    "search results": ("/en/search/?q=probe", 2),
     "API pages listing": ("/api/v2/pages/", 1),
     "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 1),
     "API article detail": ("/api/v2/pages/{article_id}/", 1),
-    "API find": ("/api/v2/pages/find/?html_path={article_url}", 5),
+    # Routed through the remembered routing (headless.routing), as pages are.
+    "API find": ("/api/v2/pages/find/?html_path={article_url}", 1),
     "API site": ("/api/v2/site/", 0),
     # The collections' restrictions (twice), the items, and all their tags in one query.
     "API images": ("/api/v2/images/", 4),
@@ -68,14 +71,21 @@ def body(blocks, image, document, page):
             },
         ),
         # A catalogue issue: its stamps, their pictures and renditions load with it.
-        ("stamp_issue", StampIssuePage.objects.get(issue_number="2021-1").pk),
+        (
+            "stamp_issue",
+            StampIssuePage.objects.filter(locale__language_code="en").get(issue_number="2021-1").pk,
+        ),
         ("document", {"document": document.pk, "label": ""}),
     ]
     return stream(*(kinds[n % len(kinds)] for n in range(blocks)))
 
 
 def measure(client, url):
-    """(cold, steady) queries for `url`: the first request on an empty cache, then the next."""
+    """(cold, steady) queries for `url`: the first request on an empty cache, then the next.
+
+    One request first, not counted: a picture's renditions are written to the database the
+    first time any request asks for them, once in the site's life, not on every empty cache."""
+    client.get(url)
     cache.clear()
     counts = []
     for _ in range(2):
@@ -94,11 +104,11 @@ def test_query_counts_are_exact_and_do_not_grow_with_articles_or_blocks(client):
     """One article and a one-block body, then fifty articles and a thirty-block body: every
     page type and endpoint costs its budgeted queries in steady state both times, and the
     same (constant) number on a cold cache both times."""
-    index = NewsIndexPage.objects.get()
+    index = NewsIndexPage.objects.filter(locale__language_code="en").get()
     image = Image.objects.get(title="Rural delivery")
     document = DocumentFactory()
-    source = NewsSource.objects.order_by("pk").first()
-    linked = Page.objects.get(slug="contact-us")
+    source = NewsSource.objects.filter(locale__language_code="en").order_by("pk").first()
+    linked = Page.objects.filter(locale__language_code="en").get(slug="contact-us")
     probe = NewsArticlePageFactory(
         parent=index,
         title="Probe article",
@@ -126,7 +136,9 @@ def test_query_counts_are_exact_and_do_not_grow_with_articles_or_blocks(client):
         )
     probe.body = json.loads(body(30, image, document, linked))
     probe.save_revision().publish()
-    assert len(NewsArticlePage.objects.get(pk=probe.pk).body) == 30
+    assert (
+        len(NewsArticlePage.objects.filter(locale__language_code="en").get(pk=probe.pk).body) == 30
+    )
     large = measure_all(client, facts)
 
     report = {name: (small[name], large[name]) for name in BUDGETS}

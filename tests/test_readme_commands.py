@@ -59,7 +59,7 @@ RUN = {
                 '"type": "news.NewsArticlePage"',
                 "China Post Group commends model units for serving rural vitalization in 2020",
                 # the find redirect followed to the contacts page
-                '"html_url": "http://127.0.0.1:{port}/contact-us/"',
+                '"html_url": "http://127.0.0.1:{port}/en/contact-us/"',
                 # the site's chrome and the change feed
                 '"site_name": "China Post"',
                 '"cursor": "',
@@ -96,7 +96,7 @@ RUN = {
             # the new article, a draft under /news/
             '"title":"Rural routes"',
             '"summary":"New delivery routes reach every village."',
-            '"html_url":"http://127.0.0.1:{port}/news/rural-routes/"',
+            '"html_url":"http://127.0.0.1:{port}/en/news/rural-routes/"',
             '"first_published_at":null',
         ]
     ),

@@ -51,13 +51,13 @@ def reader_view(client, page):
 @pytest.fixture
 def article(admin_client, demo_site):
     """An article published three times through the admin, one version after another."""
-    news = NewsIndexPage.objects.get()
+    news = NewsIndexPage.objects.filter(locale__language_code="en").get()
     post(
         admin_client,
         reverse("wagtailadmin_pages:add", args=["news", "newsarticlepage", news.pk]),
         version_data(*VERSIONS[0]),
     )
-    page = NewsArticlePage.objects.get(slug="night-trains")
+    page = NewsArticlePage.objects.filter(locale__language_code="en").get(slug="night-trains")
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     for version in VERSIONS[1:]:
         post(admin_client, edit_url, version_data(*version))

@@ -54,14 +54,14 @@ def submit_article(client, news, image, title="Parcels reach every village"):
     data["action-submit"] = "Submit"
     response = client.post(add_url(news, NewsArticlePage), data)
     assert response.status_code == 302, response.context["form"].errors
-    return NewsArticlePage.objects.get(title=title)
+    return NewsArticlePage.objects.filter(locale__language_code="en").get(title=title)
 
 
 def test_news_and_contacts_go_through_the_moderation_workflow(demo_site):
     """The demo content assigns one workflow, approved by Moderators, to news and contacts."""
     workflow = Workflow.objects.get(name="News and contacts moderation")
-    assert NewsIndexPage.objects.get().get_workflow() == workflow
-    assert ContactsPage.objects.get().get_workflow() == workflow
+    assert NewsIndexPage.objects.filter(locale__language_code="en").get().get_workflow() == workflow
+    assert ContactsPage.objects.filter(locale__language_code="en").get().get_workflow() == workflow
     [task] = workflow.tasks.specific()
     assert [g.name for g in task.groups.all()] == ["Moderators"]
 
@@ -71,7 +71,7 @@ def test_editor_writes_and_submits_an_article_but_cannot_publish_it(
 ):
     """An editor's new article waits for a moderator: not live, not on the site, not in the API."""
     client.force_login(editor)
-    news = NewsIndexPage.objects.get()
+    news = NewsIndexPage.objects.filter(locale__language_code="en").get()
     assert client.get(add_url(news, NewsArticlePage)).status_code == 200
 
     article = submit_article(client, news, image)
@@ -79,7 +79,7 @@ def test_editor_writes_and_submits_an_article_but_cannot_publish_it(
     assert not article.live
     state = WorkflowState.objects.get(object_id=str(article.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert client.get("/news/parcels-reach-every-village/").status_code == 404
+    assert client.get("/en/news/parcels-reach-every-village/").status_code == 404
     api = client.get("/api/v2/pages/", {"type": "news.NewsArticlePage", "search": "Parcels"})
     assert "Parcels reach every village" not in api.content.decode()
 
@@ -95,7 +95,9 @@ def test_editor_writes_and_submits_an_article_but_cannot_publish_it(
 def test_moderator_approves_and_the_article_goes_live(client, demo_site, editor, moderator, image):
     """Approval in the moderator's dashboard publishes the article for readers and the API."""
     client.force_login(editor)
-    article = submit_article(client, NewsIndexPage.objects.get(), image)
+    article = submit_article(
+        client, NewsIndexPage.objects.filter(locale__language_code="en").get(), image
+    )
     client.logout()
 
     client.force_login(moderator)
@@ -113,14 +115,16 @@ def test_moderator_approves_and_the_article_goes_live(client, demo_site, editor,
 
     article.refresh_from_db()
     assert article.live
-    assert client.get("/news/parcels-reach-every-village/").status_code == 200
-    assert "Parcels reach every village" in client.get("/news/").content.decode()
+    assert client.get("/en/news/parcels-reach-every-village/").status_code == 200
+    assert "Parcels reach every village" in client.get("/en/news/").content.decode()
 
 
 def test_moderator_can_reject_with_a_comment(client, demo_site, editor, moderator, image):
     """Requesting changes sends the article back to the editor, still unpublished."""
     client.force_login(editor)
-    article = submit_article(client, NewsIndexPage.objects.get(), image)
+    article = submit_article(
+        client, NewsIndexPage.objects.filter(locale__language_code="en").get(), image
+    )
     client.force_login(moderator)
     state = WorkflowState.objects.get(object_id=str(article.pk))
     client.post(
@@ -139,9 +143,11 @@ def test_moderator_can_reject_with_a_comment(client, demo_site, editor, moderato
 def test_editor_edits_the_contacts_page(client, demo_site, editor):
     """Editors may change and submit the contacts page too."""
     client.force_login(editor)
-    contacts = ContactsPage.objects.get()
+    contacts = ContactsPage.objects.filter(locale__language_code="en").get()
     assert contacts.permissions_for_user(editor).can_edit()
-    data = admin_forms.contacts_page_data(Hotline.objects.first(), title="Contact Us")
+    data = admin_forms.contacts_page_data(
+        Hotline.objects.filter(locale__language_code="en").first(), title="Contact Us"
+    )
     data["slug"] = "contact-us"
     data["action-submit"] = "Submit"
     response = client.post(reverse("wagtailadmin_pages:edit", args=[contacts.pk]), data)
@@ -174,7 +180,7 @@ def test_editor_cannot_change_settings_chrome_users_or_workflows(
 
 def test_editor_cannot_edit_a_hotline(client, demo_site, editor):
     client.force_login(editor)
-    hotline = Hotline.objects.first()
+    hotline = Hotline.objects.filter(locale__language_code="en").first()
     response = client.post(
         reverse("wagtailsnippets_contacts_hotline:edit", args=[hotline.pk]),
         {"service": hotline.service, "number": "8610 00000", "show_in_header": "on"},
@@ -195,7 +201,7 @@ def test_editor_chooses_news_sources_and_hotlines(client, demo_site, editor):
 def test_editor_cannot_add_or_edit_pages_outside_news_and_contacts(client, demo_site, editor):
     """Home, About Us and the other section pages are the moderators' to change."""
     client.force_login(editor)
-    about = ContentPage.objects.get(slug="about-us")
+    about = ContentPage.objects.filter(locale__language_code="en").get(slug="about-us")
     assert not about.permissions_for_user(editor).can_edit()
     assert client.get(add_url(demo_site, ContentPage)).status_code in (302, 403)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[about.pk])).status_code in (
@@ -215,7 +221,7 @@ def test_editor_uploads_images_and_documents(client, demo_site, editor):
 def test_moderator_publishes_any_page_directly(client, demo_site, moderator):
     """Moderators edit and publish pages anywhere on the site, About Us included."""
     client.force_login(moderator)
-    about = ContentPage.objects.get(slug="about-us")
+    about = ContentPage.objects.filter(locale__language_code="en").get(slug="about-us")
     data = nested_form_data(
         {
             "title": "About China Post",
@@ -228,4 +234,4 @@ def test_moderator_publishes_any_page_directly(client, demo_site, moderator):
     response = client.post(reverse("wagtailadmin_pages:edit", args=[about.pk]), data)
     assert response.status_code == 302
     assert Page.objects.get(pk=about.pk).title == "About China Post"
-    assert "About China Post" in client.get("/about-us/").content.decode()
+    assert "About China Post" in client.get("/en/about-us/").content.decode()

@@ -35,6 +35,8 @@ PG_URL = os.environ.get(
 REDIS_URL = os.environ.get("SCALE_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 PASSWORD = secrets.token_urlsafe(16)
 NEW_NUMBER = "8610 95599"
+# The first of the three loopback ports these tests serve on.
+PORT_BASE = int(os.environ.get("SCALE_TEST_PORT", "8626"))
 
 
 def site_env(var_dir, port, **extra):
@@ -156,7 +158,7 @@ def until_both_workers_answer(server, url, path, check, after=0, rounds=20):
 def test_every_worker_serves_a_change_on_the_next_request(tmp_path):
     """Two gunicorn workers on one machine share the file cache: after an edit committed by
     another process, every worker answers the new content at once, none a stored old page."""
-    port = 8626
+    port = PORT_BASE
     env = site_env(tmp_path / "var", port)
     env.pop("DATABASE_URL", None)
     build_site(env)
@@ -186,7 +188,7 @@ def test_every_worker_serves_a_change_on_the_next_request(tmp_path):
             assert NEW_NUMBER in body
             assert "8610 95580" not in body
 
-        for url in (server.url + "/api/v2/site/", server.url + "/contact-us/"):
+        for url in (server.url + "/api/v2/site/", server.url + "/en/contact-us/"):
             for status, body in get_many(url):
                 new_number(status, body)
         # Both workers answer the article after the change, and neither with an old page.
@@ -259,7 +261,7 @@ def test_an_edit_through_one_server_shows_on_the_other_at_once(tmp_path):
     admin_url = _services_or_skip()
     _fresh_database(admin_url)
     redis.Redis.from_url(REDIS_URL).flushdb()
-    port_a, port_b = 8627, 8628
+    port_a, port_b = PORT_BASE + 1, PORT_BASE + 2
     shared = {"DATABASE_URL": PG_URL, "REDIS_URL": REDIS_URL, "CONN_MAX_AGE": "0"}
     env_a = site_env(tmp_path / "a", port_a, **shared)
     build_site(env_a)
@@ -284,7 +286,7 @@ def test_an_edit_through_one_server_shows_on_the_other_at_once(tmp_path):
         a.stop()
         raise
     try:
-        urls = [expected.SEED_ARTICLE_URL, "/contact-us/", "/api/v2/site/"]
+        urls = [expected.SEED_ARTICLE_URL, "/en/contact-us/", "/api/v2/site/"]
         for path in urls:
             for _ in range(2):  # the second answer comes from the shared cache
                 status, body = get(b.url + path)

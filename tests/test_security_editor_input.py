@@ -79,7 +79,10 @@ def article_body(image):
             {"data": [[PAYLOAD, "b"], ["c", PAYLOAD]], "first_row_is_table_header": True},
         ),
         # The stamp-issue block holds only the chosen catalogue issue, no text of its own.
-        ("stamp_issue", StampIssuePage.objects.get(issue_number="2021-1").pk),
+        (
+            "stamp_issue",
+            StampIssuePage.objects.filter(locale__language_code="en").get(issue_number="2021-1").pk,
+        ),
     ]
 
 
@@ -101,7 +104,7 @@ def test_article_blocks_escape_or_strip_scripts(client, demo_site):
     label, table cells, stamp issue fields) with the payload: safe in HTML and API."""
     image = ImageFactory(title=PAYLOAD, description=PAYLOAD)
     article = NewsArticlePageFactory(
-        parent=NewsIndexPage.objects.get(),
+        parent=NewsIndexPage.objects.filter(locale__language_code="en").get(),
         title="Hostile markup",
         summary=PAYLOAD,
         body=stream_json(article_body(image)),
@@ -113,12 +116,16 @@ def test_article_blocks_escape_or_strip_scripts(client, demo_site):
 def test_home_content_page_blocks_escape_or_strip_scripts(client, demo_site):
     """home's content page uses the same blocks: safe there too."""
     image = ImageFactory()
-    page = HomePage.objects.get().add_child(
-        instance=ContentPage(
-            title="Hostile content",
-            slug="hostile",
-            summary=PAYLOAD,
-            body=stream_json(article_body(image)),
+    page = (
+        HomePage.objects.filter(locale__language_code="en")
+        .get()
+        .add_child(
+            instance=ContentPage(
+                title="Hostile content",
+                slug="hostile",
+                summary=PAYLOAD,
+                body=stream_json(article_body(image)),
+            )
         )
     )
     page.save_revision().publish()
@@ -130,7 +137,7 @@ def test_contacts_blocks_and_intro_escape_or_strip_scripts(client, demo_site):
     intro with the payload: safe in HTML and API."""
     # The service name holds at most 80 characters (PostgreSQL enforces it).
     hotline = Hotline.objects.create(service=f"Post {SCRIPT} {HANDLER}", number="11183")
-    page = ContactsPage.objects.get()
+    page = ContactsPage.objects.filter(locale__language_code="en").get()
     page.intro = f"<p>{PAYLOAD}</p>"
     page.body = stream_json(
         [
@@ -145,7 +152,7 @@ def test_contacts_blocks_and_intro_escape_or_strip_scripts(client, demo_site):
 
 
 def test_news_index_intro_escapes_or_strips_scripts(client, demo_site):
-    index = NewsIndexPage.objects.get()
+    index = NewsIndexPage.objects.filter(locale__language_code="en").get()
     index.intro = f"<p>{PAYLOAD}</p>"
     index.save_revision().publish()
     assert_safe(client, index)

@@ -29,17 +29,17 @@ SCRIPT_MARKERS = ("<script>alert(1)", "<img src=x onerror")
 
 # Reader pages and the parameters each reads.
 PAGES = {
-    "/news/": ["page"],
-    "/news/2021/": ["page"],
-    "/news/source/china-post-news/": ["page"],
-    "/search/": ["q", "page"],
-    "/news/feed/rss/": ["page"],
-    "/news/feed/atom/": ["page"],
-    "/news/source/china-post-news/feed/rss/": ["page"],
+    "/en/news/": ["page"],
+    "/en/news/2021/": ["page"],
+    "/en/news/source/china-post-news/": ["page"],
+    "/en/search/": ["q", "page"],
+    "/en/news/feed/rss/": ["page"],
+    "/en/news/feed/atom/": ["page"],
+    "/en/news/source/china-post-news/feed/rss/": ["page"],
     "/sitemap.xml": ["p"],
     "/sitemap-pages.xml": ["p"],
-    "/sitemap/": ["page"],
-    "/": ["page"],
+    "/en/sitemap/": ["page"],
+    "/en/": ["page"],
 }
 # API endpoints and their parameters, plus one nobody defined.
 API = {
@@ -130,7 +130,9 @@ def test_api_refuses_bad_parameters_clearly(client, demo_site, path):
 
 
 @pytest.mark.parametrize("header", ['"', "W/", "*", '"abc", W/"', "\x00", "é" * 50, "x" * 10000])
-@pytest.mark.parametrize("path", ["/api/v2/pages/", "/api/v2/site/", "/news/", "/api/v2/changes/"])
+@pytest.mark.parametrize(
+    "path", ["/api/v2/pages/", "/api/v2/site/", "/en/news/", "/api/v2/changes/"]
+)
 def test_malformed_if_none_match_is_ignored(client, demo_site, path, header):
     """A malformed validator is not a match: the full answer comes, never a 500."""
     response = client.get(path, HTTP_IF_NONE_MATCH=header)
@@ -140,7 +142,7 @@ def test_malformed_if_none_match_is_ignored(client, demo_site, path, header):
 
 
 @pytest.mark.parametrize(
-    "path", ["/news/" + "a" * 8000 + "/", "/api/v2/pages/" + "9" * 4000 + "/", "/" + "é" * 3000]
+    "path", ["/en/news/" + "a" * 8000 + "/", "/api/v2/pages/" + "9" * 4000 + "/", "/" + "é" * 3000]
 )
 def test_over_long_urls_are_not_found(client, demo_site, path):
     """An absurdly long address is a plain 404 (or 400), not a server error."""
@@ -155,9 +157,9 @@ def test_over_long_urls_are_not_found(client, demo_site, path):
         ("/api/v2/pages/", 405),  # the read-only API refuses the method first
         ("/api/v2/site/", 405),
         # Past the 64 KB body limit (RequestBodyLimitMiddleware): refused before it is read.
-        ("/search/", 413),
+        ("/en/search/", 413),
         ("/admin/login/", 413),
-        ("/news/", 413),
+        ("/en/news/", 413),
     ],
 )
 def test_over_long_bodies_are_refused(demo_site, path, status):
@@ -173,7 +175,7 @@ def test_over_long_bodies_are_refused(demo_site, path, status):
     assert not check(response, path)
 
 
-@pytest.mark.parametrize("path", ["/news%00/", "/%00", "/news/2021/%00/"])
+@pytest.mark.parametrize("path", ["/en/news%00/", "/%00", "/en/news/2021/%00/"])
 def test_a_nul_character_in_a_page_path_is_a_400_that_says_so(client, demo_site, path):
     """No page's address holds a NUL; PostgreSQL would refuse to look one up."""
     response = client.get(path)
@@ -183,6 +185,6 @@ def test_a_nul_character_in_a_page_path_is_a_400_that_says_so(client, demo_site,
 
 def test_a_nul_character_in_a_reader_query_is_dropped(client, demo_site):
     """Reader pages forgive a stray NUL like any other stray character."""
-    response = client.get("/search/?q=Chi%00na")
+    response = client.get("/en/search/?q=Chi%00na")
     assert response.status_code == 200
     assert 'value="China"' in response.content.decode()

@@ -25,7 +25,7 @@ def strict_client():
     return Client(enforce_csrf_checks=True)
 
 
-@pytest.mark.parametrize("path", ["/search/?q=China", "/search/", "/robots.txt"])
+@pytest.mark.parametrize("path", ["/en/search/?q=China", "/en/search/", "/robots.txt"])
 def test_head_answers_like_get(client, demo_site, path):
     """HEAD gets GET's status and headers, without a body."""
     get = client.get(path)
@@ -38,7 +38,8 @@ def test_head_answers_like_get(client, demo_site, path):
 
 @pytest.mark.parametrize("method", ["TRACE", "TRACK", "CONNECT"])
 @pytest.mark.parametrize(
-    "path", ["/", "/news/", "/search/", "/admin/login/", "/healthz", "/api/v2/pages/", "/nope/"]
+    "path",
+    ["/en/", "/en/news/", "/en/search/", "/admin/login/", "/healthz", "/api/v2/pages/", "/nope/"],
 )
 def test_trace_and_friends_are_refused_everywhere(strict_client, demo_site, method, path):
     """No page takes TRACE, TRACK or CONNECT: 405 with an Allow header that lists none of them."""
@@ -112,8 +113,8 @@ def post_claiming(path, length, **extra):
         ("/admin/login/", 30 * MB),
         ("/admin/login/", 100 * 1024),
         ("/admin/images/add/", 13 * MB),
-        ("/search/", 1 * MB),
-        ("/news/", 100 * 1024),
+        ("/en/search/", 1 * MB),
+        ("/en/news/", 100 * 1024),
         ("/_util/authenticate_with_password/1/3/", 100 * 1024),
         ("/documents/authenticate_with_password/1/", 100 * 1024),
     ],
@@ -136,7 +137,7 @@ def test_an_oversized_body_to_the_api_gets_json(demo_site):
 
 
 def test_a_malformed_content_length_is_a_400(demo_site):
-    response = Client().generic("POST", "/search/", b"q=x", CONTENT_LENGTH="lots")
+    response = Client().generic("POST", "/en/search/", b"q=x", CONTENT_LENGTH="lots")
     assert response.status_code == 400
     assert "Content-Length" in response.content.decode()
 

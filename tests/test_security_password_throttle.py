@@ -27,7 +27,7 @@ def _limits(settings):
 
 @pytest.fixture
 def private_article(demo_site):
-    article = NewsArticlePage.objects.live().first()
+    article = NewsArticlePage.objects.filter(locale__language_code="en").live().first()
     restriction = PageViewRestriction.objects.create(
         page=article, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
     )

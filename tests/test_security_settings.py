@@ -100,8 +100,8 @@ def test_production_headers_and_cookies(tmp_path):
 @pytest.mark.parametrize(
     "path, script_src, style_src",
     [
-        ("/", "script-src 'self'", "style-src 'self'"),
-        ("/news/", "script-src 'self'", "style-src 'self'"),
+        ("/en/", "script-src 'self'", "style-src 'self'"),
+        ("/en/news/", "script-src 'self'", "style-src 'self'"),
         ("/admin/login/", "script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"),
         ("/api/v2/docs/", "script-src 'self'", "style-src 'self' 'unsafe-inline'"),
     ],

@@ -20,7 +20,7 @@ from tests.factories import make_issue, make_year
 
 pytestmark = pytest.mark.usefixtures("demo_site")
 
-OX_URL = "/stamps/2021/2021-1-xin-chou-year-year-of-the-ox/"
+OX_URL = "/en/stamps/2021/2021-1-xin-chou-year-year-of-the-ox/"
 
 
 def soup_of(client, url):
@@ -55,7 +55,7 @@ class TestTreeRules(WagtailPageTestCase):
         self.assertCanNotCreateAt(NewsArticlePage, StampCataloguePage)
 
     def test_one_catalogue_per_parent(self):
-        home = HomePage.objects.get()
+        home = HomePage.objects.filter(locale__language_code="en").get()
         assert StampCataloguePage.objects.child_of(home).exists()
         assert not StampCataloguePage.can_create_at(home)
         assert StampCataloguePage.can_create_at(Page.get_first_root_node())
@@ -63,7 +63,7 @@ class TestTreeRules(WagtailPageTestCase):
 
 def test_navigation_leads_to_the_2021_year(client):
     """ "2021 Stamps" in the menu opens the year page, whose heading says the same."""
-    soup = soup_of(client, "/")
+    soup = soup_of(client, "/en/")
     link = next(a for a in soup.select("nav.main-nav a") if text(a) == "2021 Stamps")
     assert link["href"] == expected.STAMP_YEAR_URL
     year = soup_of(client, link["href"])
@@ -73,7 +73,7 @@ def test_navigation_leads_to_the_2021_year(client):
 def test_year_page_lists_issues_in_number_order(client):
     """The 2021 page lists 2021-1 … 2021-8 in that order, each with its first stamp's
     picture, date, stamp count and face values; 2021-10 comes after 2021-9, not after 2021-1."""
-    year = StampYearPage.objects.get(year=2021)
+    year = StampYearPage.objects.filter(locale__language_code="en").get(year=2021)
     make_issue(year, "2021-10", title="Tenth issue")
     make_issue(year, "2021-9", title="Ninth issue")
     soup = soup_of(client, expected.STAMP_YEAR_URL)
@@ -88,15 +88,15 @@ def test_year_page_lists_issues_in_number_order(client):
 
 
 def test_catalogue_lists_years_newest_first_with_their_counts(client):
-    """/stamps/ names each year with its number of issues, newest year first."""
-    catalogue = StampCataloguePage.objects.get()
+    """/en/stamps/ names each year with its number of issues, newest year first."""
+    catalogue = StampCataloguePage.objects.filter(locale__language_code="en").get()
     older = make_year(catalogue, 2020)
     make_issue(older, "2020-1")
-    soup = soup_of(client, "/stamps/")
+    soup = soup_of(client, "/en/stamps/")
     years = [text(li) for li in soup.select("main .stamp-years__item")]
     assert years == ["2021 Stamps 8 issues", "2020 Stamps 1 issue"]
     feeds = {link["href"] for link in soup.select('link[rel="alternate"]')}
-    assert {"/stamps/feed/rss/", "/stamps/feed/atom/"} <= feeds
+    assert {"/en/stamps/feed/rss/", "/en/stamps/feed/atom/"} <= feeds
 
 
 def test_issue_page_shows_gallery_facts_and_illustrative_note(client):
@@ -132,7 +132,7 @@ def test_issue_pages_link_previous_and_next_issue(client):
     second = soup_of(client, nxt["href"])
     assert "2021-1" in text(second.select_one('a[rel="prev"]'))
     assert "2021-3" in text(second.select_one('a[rel="next"]'))
-    last = StampIssuePage.objects.get(issue_number="2021-8")
+    last = StampIssuePage.objects.filter(locale__language_code="en").get(issue_number="2021-8")
     soup = soup_of(client, last.url)
     assert soup.select_one('a[rel="next"]') is None
     assert "2021-7" in text(soup.select_one('a[rel="prev"]'))
@@ -168,7 +168,7 @@ def test_issue_page_has_json_ld_and_open_graph_of_the_first_stamp(client):
 def test_feeds_list_new_issues_newest_first(client):
     """RSS and Atom list the issues by date of issue, newest first, with the first stamp's
     picture as enclosure."""
-    rss = client.get("/stamps/feed/rss/")
+    rss = client.get("/en/stamps/feed/rss/")
     assert rss.status_code == 200
     assert rss["Content-Type"].startswith("application/rss+xml")
     body = rss.content.decode()
@@ -178,54 +178,57 @@ def test_feeds_list_new_issues_newest_first(client):
     )
     assert len(titles) == expected.STAMP_ISSUE_COUNT
     assert "<enclosure" in body and "media:content" in body
-    atom = client.get("/stamps/feed/atom/")
+    atom = client.get("/en/stamps/feed/atom/")
     assert atom["Content-Type"].startswith("application/atom+xml")
     assert "2021-1 Xin Chou Year (Year of the Ox)" in atom.content.decode()
 
 
 def test_sitemap_lists_catalogue_year_and_issues(client):
     body = client.get("/sitemap.xml").content.decode()
-    for path in ("/stamps/", "/stamps/2021/", OX_URL):
+    for path in ("/en/stamps/", "/en/stamps/2021/", OX_URL):
         assert f"http://localhost{path}<" in body or f"{path}</loc>" in body, path
 
 
 def test_search_finds_an_issue_by_its_stamps_name(client):
     """Site search finds 2021-7 by a stamp's name, which only its stamps hold."""
-    soup = soup_of(client, "/search/?q=crowned+crane")
+    soup = soup_of(client, "/en/search/?q=crowned+crane")
     links = [a["href"] for a in soup.select("main a")]
-    assert StampIssuePage.objects.get(issue_number="2021-7").url in links
+    assert (
+        StampIssuePage.objects.filter(locale__language_code="en").get(issue_number="2021-7").url
+        in links
+    )
 
 
 # Editors' rules ---------------------------------------------------------------------------
 def test_issue_number_must_match_its_year():
-    year = StampYearPage.objects.get(year=2021)
+    year = StampYearPage.objects.filter(locale__language_code="en").get(year=2021)
     with pytest.raises(ValidationError) as error:
         make_issue(year, "2020-12")
     assert "must start with 2021-" in str(error.value)
 
 
 def test_issue_number_is_unique_within_its_year():
-    year = StampYearPage.objects.get(year=2021)
+    year = StampYearPage.objects.filter(locale__language_code="en").get(year=2021)
     with pytest.raises(ValidationError) as error:
         make_issue(year, "2021-01")  # 2021-1 in its normal form
     assert "already the number of “Xin Chou Year (Year of the Ox)”" in str(error.value)
 
 
 def test_same_number_in_another_year_is_allowed_and_normalised():
-    catalogue = StampCataloguePage.objects.get()
+    catalogue = StampCataloguePage.objects.filter(locale__language_code="en").get()
     issue = make_issue(make_year(catalogue, 2022), "2022-01")
     assert (issue.issue_number, issue.issue_year, issue.sequence) == ("2022-1", 2022, 1)
 
 
 def test_malformed_issue_number_says_the_format():
-    year = StampYearPage.objects.get(year=2021)
+    year = StampYearPage.objects.filter(locale__language_code="en").get(year=2021)
     with pytest.raises(ValidationError) as error:
         make_issue(year, "2021-0")
     assert "e.g. 2021-1" in str(error.value)
 
 
 def test_year_page_title_must_be_a_year_and_becomes_its_slug():
-    catalogue = StampCataloguePage.objects.get()
+    catalogue = StampCataloguePage.objects.filter(locale__language_code="en").get()
     with pytest.raises(ValidationError) as error:
         catalogue.add_child(instance=StampYearPage(title="Twenty-twenty"))
     assert "four digits" in str(error.value)
@@ -247,7 +250,9 @@ def test_a_stamp_says_what_is_missing(fields, field, message):
     image = StampItem.objects.exclude(image=None).first().image
     values = {"name": "A stamp", "face_value": "1.20", "currency": "CNY", "image": image,
               "alt_text": "A red ox", **fields}  # fmt: skip
-    stamp = StampItem(issue=StampIssuePage.objects.first(), **values)
+    stamp = StampItem(
+        issue=StampIssuePage.objects.filter(locale__language_code="en").first(), **values
+    )
     with pytest.raises(ValidationError) as error:
         stamp.full_clean()
     assert message in " ".join(error.value.message_dict[field])
@@ -255,7 +260,8 @@ def test_a_stamp_says_what_is_missing(fields, field, message):
 
 def test_a_decorative_picture_needs_no_alt_text():
     image = StampItem.objects.exclude(image=None).first().image
-    stamp = StampItem(issue=StampIssuePage.objects.first(), name="A stamp", face_value="1.20",
+    issue = StampIssuePage.objects.filter(locale__language_code="en").first()
+    stamp = StampItem(issue=issue, name="A stamp", face_value="1.20",
                       currency="CNY", image=image, decorative=True)  # fmt: skip
     stamp.full_clean()
 
@@ -264,7 +270,7 @@ def test_admin_form_refuses_a_number_of_another_year(admin_client):
     """The editor's form names the problem beside the issue number field."""
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-    year = StampYearPage.objects.get(year=2021)
+    year = StampYearPage.objects.filter(locale__language_code="en").get(year=2021)
     url = f"/admin/pages/add/stamps/stampissuepage/{year.pk}/"
     data = nested_form_data(
         {
@@ -284,3 +290,17 @@ def test_admin_form_refuses_a_number_of_another_year(admin_client):
     errors = response.context["form"].errors
     assert "must start with 2021-" in errors["issue_number"][0]
     assert not Page.objects.filter(slug="wrong-year").exists()
+
+
+def test_a_stamp_added_and_published_is_found_by_its_name(client):
+    """A stamp's name is indexed once the issue is published with it (the stamps are saved
+    after the page itself); the draft's stamp is not found before."""
+    from stamps.models import StampItem
+
+    issue = StampIssuePage.objects.filter(locale__language_code="en").get(issue_number="2021-7")
+    issue.stamps.add(StampItem(name="Black-necked stork", sort_order=9))
+    revision = issue.save_revision()
+    search = "/en/search/?q=stork"
+    assert issue.url not in [a["href"] for a in soup_of(client, search).select("main a")]
+    revision.publish()
+    assert issue.url in [a["href"] for a in soup_of(client, search).select("main a")]

@@ -14,13 +14,13 @@ from stamps.models import StampIssuePage, StampItem, StampYearPage
 from tests.factories import make_issue
 
 SECRET = "Quokkamail"  # a word no demo page uses
-STAMP_ARTICLE = "/news/year-of-the-ox-special-stamps/"
+STAMP_ARTICLE = "/en/news/year-of-the-ox-special-stamps/"
 
 
 def make(kind):
     """Issue 2021-9 (after the demo's last issue, so 2021-8's pager would name it), with
     SECRET in its title, chosen by the stamp article's block."""
-    year = StampYearPage.objects.get(year=2021)
+    year = StampYearPage.objects.filter(locale__language_code="en").get(year=2021)
     image = StampItem.objects.exclude(image=None).first().image
     issue = make_issue(
         year,
@@ -35,7 +35,9 @@ def make(kind):
         PageViewRestriction.objects.create(page=issue, restriction_type=PageViewRestriction.LOGIN)
     elif kind == "unpublished":
         issue.unpublish()
-    article = NewsArticlePage.objects.get(slug="year-of-the-ox-special-stamps")
+    article = NewsArticlePage.objects.filter(locale__language_code="en").get(
+        slug="year-of-the-ox-special-stamps"
+    )
     body = list(article.body.raw_data)
     body.append({"type": "stamp_issue", "value": issue.pk})
     article.body = body
@@ -44,25 +46,29 @@ def make(kind):
 
 
 PLACES = {
-    "its own URL": lambda i: i.url or f"/stamps/2021/{i.slug}/",
-    "year page": lambda i: "/stamps/2021/",
-    "catalogue": lambda i: "/stamps/",
-    "neighbour's pager": lambda i: StampIssuePage.objects.get(issue_number="2021-8").url,
-    "RSS feed": lambda i: "/stamps/feed/rss/",
-    "Atom feed": lambda i: "/stamps/feed/atom/",
+    "its own URL": lambda i: i.url or f"/en/stamps/2021/{i.slug}/",
+    "year page": lambda i: "/en/stamps/2021/",
+    "catalogue": lambda i: "/en/stamps/",
+    "neighbour's pager": lambda i: (
+        StampIssuePage.objects.filter(locale__language_code="en").get(issue_number="2021-8").url
+    ),
+    "RSS feed": lambda i: "/en/stamps/feed/rss/",
+    "Atom feed": lambda i: "/en/stamps/feed/atom/",
     "sitemap.xml": lambda i: "/sitemap.xml",
-    "site search": lambda i: f"/search/?q={SECRET}",
+    "site search": lambda i: f"/en/search/?q={SECRET}",
     "article's stamp-issue block": lambda i: STAMP_ARTICLE,
     "API typed listing": lambda i: "/api/v2/pages/?type=stamps.StampIssuePage&fields=*&limit=50",
     "API year filter": lambda i: "/api/v2/pages/?type=stamps.StampIssuePage&year=2021",
     "API number filter": lambda i: "/api/v2/pages/?type=stamps.StampIssuePage&number=2021-9",
     "API detail": lambda i: f"/api/v2/pages/{i.pk}/",
-    "API year page": lambda i: f"/api/v2/pages/{StampYearPage.objects.get(year=2021).pk}/",
+    "API year page": lambda i: (
+        f"/api/v2/pages/{StampYearPage.objects.filter(locale__language_code='en').get(year=2021).pk}/"
+    ),
     "API neighbour": lambda i: (
-        f"/api/v2/pages/{StampIssuePage.objects.get(issue_number='2021-8').pk}/"
+        f"/api/v2/pages/{StampIssuePage.objects.filter(locale__language_code='en').get(issue_number='2021-8').pk}/"
     ),
     "API article": lambda i: (
-        f"/api/v2/pages/{NewsArticlePage.objects.get(slug='year-of-the-ox-special-stamps').pk}/"
+        f"/api/v2/pages/{NewsArticlePage.objects.filter(locale__language_code='en').get(slug='year-of-the-ox-special-stamps').pk}/"
     ),
     "API search": lambda i: f"/api/v2/pages/?search={SECRET}",
 }

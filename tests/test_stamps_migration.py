@@ -49,13 +49,17 @@ def historical_apps():
 
 def old_article(image, slug="tiger-year"):
     value = {**OLD_BLOCK, "image": {"image": image.pk, "decorative": False, "alt_text": "Tigers"}}
-    article = NewsArticlePageFactory(parent=NewsIndexPage.objects.get(), slug=slug)
+    article = NewsArticlePageFactory(
+        parent=NewsIndexPage.objects.filter(locale__language_code="en").get(), slug=slug
+    )
     raw = [{"type": "paragraph", "value": "<p>A tiger.</p>", "id": "p1"},
            {"type": "stamp_issue", "value": value, "id": "s1"}]  # fmt: skip
     revision = article.save_revision()
     # As the old block saved it, in the page and its revision: JSON written past today's block
     # definition, which would refuse it.
-    NewsArticlePage.objects.filter(pk=article.pk).update(body=json.dumps(raw))
+    NewsArticlePage.objects.filter(locale__language_code="en").filter(pk=article.pk).update(
+        body=json.dumps(raw)
+    )
     Revision.objects.filter(pk=revision.pk).update(
         content={**revision.content, "body": json.dumps(raw)}
     )
@@ -69,8 +73,8 @@ def test_old_block_becomes_a_catalogue_issue_and_the_article_shows_the_same_fact
     article = old_article(image)
     MIGRATION.convert(historical_apps())
 
-    issue = StampIssuePage.objects.get(issue_number="2022-1")
-    assert issue.url == "/stamps/2022/2022-1-tiger-year/"
+    issue = StampIssuePage.objects.filter(locale__language_code="en").get(issue_number="2022-1")
+    assert issue.url == "/en/stamps/2022/2022-1-tiger-year/"
     assert issue.live and issue.title == "Tiger Year"
     stamps = list(issue.stamps.all())
     assert [(s.face_value_display, s.image_id) for s in stamps] == [
@@ -88,7 +92,7 @@ def test_old_block_becomes_a_catalogue_issue_and_the_article_shows_the_same_fact
     shown = {text(div.dd) for div in block.select("dl > div")}
     assert shown == FACTS
     assert block.img["alt"] == "Tigers"
-    assert client.get("/stamps/2022/").status_code == 200
+    assert client.get("/en/stamps/2022/").status_code == 200
 
 
 def test_running_it_again_or_for_a_second_article_reuses_the_issue():
@@ -99,9 +103,14 @@ def test_running_it_again_or_for_a_second_article_reuses_the_issue():
     MIGRATION.convert(historical_apps())
     second = old_article(image, slug="tiger-year-again")
     MIGRATION.convert(historical_apps())
-    assert StampIssuePage.objects.filter(issue_number="2022-1").count() == 1
+    assert (
+        StampIssuePage.objects.filter(locale__language_code="en")
+        .filter(issue_number="2022-1")
+        .count()
+        == 1
+    )
     second.refresh_from_db()
-    issue = StampIssuePage.objects.get(issue_number="2022-1")
+    issue = StampIssuePage.objects.filter(locale__language_code="en").get(issue_number="2022-1")
     assert second.body.raw_data[1]["value"] == issue.pk
 
 

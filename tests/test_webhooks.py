@@ -49,7 +49,7 @@ def hook(allow_private):
 
 @pytest.fixture
 def article(demo_site):
-    return NewsArticlePage.objects.get(title=SEED_TITLE)
+    return NewsArticlePage.objects.filter(locale__language_code="en").get(title=SEED_TITLE)
 
 
 @pytest.fixture
@@ -85,8 +85,9 @@ def test_publishing_in_the_admin_sends_a_signed_webhook_with_the_feed_entry(
     admin_client, article, image, hook, django_capture_on_commit_callbacks
 ):
     """The editor's request only queues one task; the worker then POSTs a Standard Webhooks
-    delivery whose signature the library accepts and whose data is the change feed's entry."""
-    app = endpoint(hook.url)
+    delivery whose signature the library accepts and whose data is the change feed's entry.
+    (English pages only: the article's Chinese translation changes too, its links to it.)"""
+    app = endpoint(hook.url, locales=["en"])
     publish(admin_client, article, image, django_capture_on_commit_callbacks, title="Parcels")
     assert hook.requests == []  # nothing was sent from the request
     assert len(queued(name="fan_out")) == 1
@@ -175,8 +176,8 @@ def test_a_slow_or_down_receiver_never_slows_or_breaks_publishing(
     schedules their retries."""
     settings.HEADLESS = {**settings.HEADLESS, "WEBHOOKS_TIMEOUT": 0.5}
     hook.delay = 2.0
-    down = endpoint(f"http://127.0.0.1:{free_port()}/hook", name="Down")
-    slow = endpoint(hook.url, name="Slow")
+    down = endpoint(f"http://127.0.0.1:{free_port()}/hook", name="Down", locales=["en"])
+    slow = endpoint(hook.url, name="Slow", locales=["en"])
     publish(admin_client, article, image, django_capture_on_commit_callbacks, title="Parcels")
     assert hook.requests == [] and Delivery.objects.count() == 0
     assert admin_client.get(article.url).status_code == 200  # published
@@ -268,13 +269,18 @@ def test_endpoints_get_only_the_events_objects_and_locales_they_chose(
 ):
     everything = endpoint(hook.url, name="Everything")
     pages_en = endpoint(hook.url, name="English pages", kinds=["page"], locales=["en"])
-    endpoint(hook.url, name="Chinese pages", kinds=["page"], locales=["zh"])
+    endpoint(hook.url, name="Chinese pages", kinds=["page"], locales=["zh-hans"])
     endpoint(hook.url, name="Images only", kinds=["image"])
     endpoint(hook.url, name="Unpublishing only", events=["unpublished", "deleted"])
     publish(admin_client, article, image, django_capture_on_commit_callbacks, title="Parcels")
     run_queue()
     got = set(Delivery.objects.values_list("endpoint__name", "event_type"))
-    assert got == {("Everything", "page.published"), ("English pages", "page.published")}
+    # The Chinese translation changed too: its language switch and translations link to it.
+    assert got == {
+        ("Everything", "page.published"),
+        ("English pages", "page.published"),
+        ("Chinese pages", "page.published"),
+    }
     assert everything.wants("published", "page", "en") and pages_en.wants("moved", "page", None)
 
 
@@ -316,7 +322,7 @@ def test_drafts_and_private_pages_never_leak(
 ):
     """A draft sends nothing at all; publishing a page only signed-in readers see sends what
     the feed says of it: an "unpublished" event with its id, no title, type or address."""
-    app = endpoint(hook.url)
+    app = endpoint(hook.url, locales=["en"])
     data = admin_forms.article_data(
         image, slug=article.slug, date=article.date.isoformat(), summary=article.summary
     )

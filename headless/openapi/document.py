@@ -18,7 +18,20 @@ PAGE_META_SCHEMA = {
         "search_description": STRING,
         "first_published_at": {"type": ["string", "null"], "format": "date-time"},
         "alias_of": {"type": ["object", "null"]},
-        "locale": STRING,
+        "locale": {"type": "string", "description": "The page's language code, e.g. en, zh-hans."},
+        "translations": {
+            "type": "array",
+            "description": "The page in the other languages: none while it is untranslated.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": INTEGER,
+                    "locale": {"type": "string", "description": "Language code, e.g. zh-hans."},
+                    "detail_url": STRING,
+                },
+                "required": ["id", "locale", "detail_url"],
+            },
+        },
         "parent": {"type": ["object", "null"]},
     },
     "required": ["type"],

@@ -31,9 +31,22 @@ LIMIT = param(
 OFFSET = param("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET})
 FIELDS = param("fields", "Fields to add (`*` for all), or remove with a leading `-`.")
 ORDER = param("order", "Field to order by; `-field` for descending; `random`.")
-SEARCH = param("search", "Words to search for.", {"type": "string", "maxLength": MAX_SEARCH_LENGTH})
+SEARCH = param(
+    "search",
+    "Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is "
+    "split into words (`邮政` finds `中国邮政集团`); at most 1,000 results, best match first.",
+    {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
+)
 SEARCH_OPERATOR = param(
-    "search_operator", "How words combine.", {"type": "string", "enum": ["and", "or"]}
+    "search_operator",
+    "How words combine: pages need every word by default (`and`), `or` any of them.",
+    {"type": "string", "enum": ["and", "or"]},
+)
+SEARCH_SORT = param(
+    "search_sort",
+    "Pages: the order of search results, best match first (`relevance`, the default) or "
+    "newest first (`date`). `order` instead lists every match in that order.",
+    {"type": "string", "enum": ["relevance", "date"]},
 )
 RICH_TEXT_FORMAT = param(
     "rich_text_format",

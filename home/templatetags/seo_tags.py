@@ -3,7 +3,7 @@ canonical URL, Open Graph and Twitter card tags."""
 
 from django import template
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
@@ -12,16 +12,27 @@ from news.models import NewsArticlePage, absolute_url
 
 register = template.Library()
 
-DEFAULT_DESCRIPTION = (
-    "China Post Group's English website: news, stamp issues and the service hotlines of the "
+DEFAULT_DESCRIPTION = _(
+    "China Post Group's website: news, stamp issues and the service hotlines of the "
     "national postal group."
 )
 # Added to the home page's title when it is just the site's name.
-HOME_TAGLINE = "News, stamp issues and service hotlines"
+HOME_TAGLINE = _("News, stamp issues and service hotlines")
 # Search engines show about this many characters of a description.
 DESCRIPTION_CHARS = 160
 # The size Open Graph and Twitter recommend for a large link preview.
 SHARE_IMAGE_FILTER = "fill-1200x630"
+
+
+def cut_at_word(text, limit=DESCRIPTION_CHARS):
+    """`text` if it fits in `limit` characters; otherwise as many whole words as fit with an
+    ellipsis, never half a word (Truncator.chars cuts "branches" to "bran…")."""
+    if len(text) <= limit:
+        return text
+    words = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in words:
+        words = words.rsplit(" ", 1)[0]
+    return words.rstrip(" ,;:.-–—") + "…"
 
 
 def _page_description(page):
@@ -71,7 +82,7 @@ def page_meta(context):
 
     title = context.get("meta_title") or (page and (page.seo_title or page.title)) or site_name
     description = context.get("meta_description") or (page and _page_description(page)) or ""
-    description = Truncator(description or DEFAULT_DESCRIPTION).chars(DESCRIPTION_CHARS)
+    description = cut_at_word(description or DEFAULT_DESCRIPTION)
     canonical = context.get("canonical_url")
     if context.get("not_found"):
         # A 404 (postal_site.errors.page_not_found) has no address of its own to name.
@@ -84,6 +95,9 @@ def page_meta(context):
     if lead_image is not None:
         image = _share_image(request, lead_image)
         image = {**image, "url": absolute_url(request, image["url"])}
+        # The page's own alt text is in the page's language; the library's may not be.
+        if getattr(page, "lead_image_alt", ""):
+            image["alt"] = page.lead_image_alt
 
     article = page if isinstance(page, NewsArticlePage) else None
     return {

@@ -20,11 +20,18 @@ INSTALLED_APPS = [
     "headless",
     # Webhooks for apps (issue 17): endpoints in the admin, deliveries on the "webhooks" queue.
     "headless.webhooks",
+    # Site and API search (issue 16): a weighted index of live pages, Chinese split into words.
+    "headless.search",
     # Background tasks (the edge's purges): Django's tasks framework, backported, with its
     # database backend, run by `manage.py db_worker` beside gunicorn (`make run`).
     "django_tasks",
     "django_tasks_db",
     "wagtail.api.v2",
+    # The Chinese edition (issue 14): a page tree per locale (Wagtail's own i18n), and
+    # wagtail-localize's field-by-field translation with PO export/import. Its locales app
+    # takes the place of `wagtail.locales` (same label), adding each locale's sync settings.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -59,6 +66,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: behind a trusted proxy, REMOTE_ADDR becomes the reader's address (site/proxies.py).
     "postal_site.proxies.ForwardedForMiddleware",
+    # Stored pages from this worker's memory, finished as the whole stack below made them
+    # (security headers included), before anything else runs: a hit costs about what a bare
+    # Django view does. Only for what PageCacheMiddleware below stored (headless/page_cache.py).
+    "headless.page_cache.PageCacheFrontMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Methods (TRACE, writes to the read-only API) and oversized bodies are refused before any
     # other middleware, CSRF included, reads the request (site/security.py).
@@ -85,6 +96,14 @@ MIDDLEWARE = [
     # Wagtail's redirects, except to pages readers may not see (headless/redirects.py).
     "headless.redirects.RedirectMiddleware",
 ]
+
+# The reader's language from the address's prefix (/en/, /zh/); `/` chooses by the remembered
+# choice and Accept-Language; the English site's old addresses answer 301 (site/i18n.py).
+# After the page cache: its key holds the path, so the prefix, and a hit needs no language.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("headless.page_cache.PageCacheMiddleware") + 1,
+    "postal_site.i18n.LanguagePrefixMiddleware",
+)
 
 # --- The cold path (headless/routing.py): the request's Site from a per-worker memo keyed by
 # the content version, so no view, template or API serializer queries it again.
@@ -156,6 +175,14 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+# `{% cache %}` fragments in each worker's own memory: every fragment's key holds the content
+# version (`fragment_cache_version`), so a change shows at once without sharing, and a cold
+# render skips the file cache's open, read and unpickle of each fragment.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 
 # The headless layer (headless/conf.py lists every key and its default).
 HEADLESS = {
@@ -236,6 +263,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The readers' languages: English and Simplified Chinese, each with its own page tree and URL
+# prefix (/en/, /zh/: site/i18n.py). "zh-hans" is Django's and Wagtail's name for Simplified
+# Chinese (Django's own messages live under zh_Hans); the URL says /zh/ for short.
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LANGUAGE_URL_PREFIXES = {"en": "en", "zh-hans": "zh"}
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as "10 June 2021" (site/formats/en); Chinese as Django's "2021年6月10日".
+FORMAT_MODULE_PATH = ["postal_site.formats"]
+# The remembered choice of `/`: the cookie the language switch sets (site/i18n.py).
+LANGUAGE_COOKIE_NAME = "django_language"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -246,7 +285,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # whitenoise's compressed manifest storage, each URL worked out once (site/static_storage.py).
+    "staticfiles": {"BACKEND": "postal_site.static_storage.StaticFilesStorage"},
 }
 # Media on S3-compatible storage (django-storages) when a bucket is named, so app servers keep
 # no files of their own and any number of them can run behind a load balancer. Credentials come
@@ -308,7 +348,6 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # The admin would otherwise ask an outside host for avatars, which this network refuses.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_I18N_ENABLED = False
 # Each editor picks the admin's language in their account; Wagtail ships both translations.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", "简体中文 (Simplified Chinese)")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

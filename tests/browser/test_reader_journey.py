@@ -70,11 +70,11 @@ def test_reader_opens_article_from_home_page_via_news(
     screenshot(page, f"home-{width}")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="News", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/news/$"))
+    expect(page).to_have_url(re.compile(r"/en/news/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("News")
 
     page.get_by_role("link", name=ARTICLE_TITLE, exact=True).click()
-    expect(page).to_have_url(re.compile(r"/news/[\w-]+/$"))
+    expect(page).to_have_url(re.compile(r"/en/news/[\w-]+/$"))
     article = page.locator("main article")
     expect(article.get_by_role("heading", level=1)).to_have_text(ARTICLE_TITLE)
     expect(page).to_have_title(re.compile(re.escape(ARTICLE_TITLE)))

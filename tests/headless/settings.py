@@ -13,6 +13,8 @@ INSTALLED_APPS = [
     "headless",
     # Webhooks, optional, with the tasks framework's database queue they need.
     "headless.webhooks",
+    # Site and API search, optional: without it `search=` uses Wagtail's search backend.
+    "headless.search",
     "django_tasks",
     "django_tasks_db",
     "tests.headless.testapp",
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The page cache's memory tier first, as a host installs it (headless/page_cache.py).
+    "headless.page_cache.PageCacheFrontMiddleware",
     "headless.routing.SiteMiddleware",
     "headless.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

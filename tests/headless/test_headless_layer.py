@@ -35,7 +35,7 @@ def note(db):
         )
     )
     page.save_revision().publish()
-    return NotePage.objects.get(pk=page.pk)
+    return NotePage.objects.filter(locale__language_code="en").get(pk=page.pk)
 
 
 def api(client, path, **headers):

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from django.utils.formats import date_format
+
 from news.models import NewsArticlePage
 from tests.factories import (
     NewsArticlePageFactory,
@@ -150,7 +152,8 @@ def test_stamp_issue_block_lists_only_the_details_given(article_html):
     assert issue.h2.a["href"] == "/stamps/2021/issue-2021-1/"
     assert [(text(div.dt), text(div.dd)) for div in issue.select("dl > div")] == [
         ("Issue number", "2021-1"),
-        ("Date of issue", "5 January 2021"),
+        # Dates follow the host's DATE_FORMAT; these settings keep Django's own.
+        ("Date of issue", date_format(datetime.date(2021, 1, 5))),
         ("Stamps in the set", "2"),
         ("Face values", "1.20 yuan × 2"),
         ("Designer", "Han Meilin"),

@@ -27,6 +27,8 @@ ALLOWED_PACKAGES = {
         "orjson",
         "django_tasks",
         "standardwebhooks",
+        # rjieba splits Chinese into words for search (headless/search/text.py).
+        "rjieba",
     },
 }
 FIRST_PARTY = {"home", "postal_site", "news", "contacts", "stamps", "headless"}

@@ -64,7 +64,7 @@ def urls(port):
     items = json.loads(body)["items"]
     assert items, body
     article = items[0]["meta"]["html_url"].split(str(port), 1)[1]
-    return [article, "/news/", "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"]
+    return [article, "/en/news/", "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"]
 
 
 def drive(port, paths, records, stop):

@@ -23,10 +23,12 @@ export interface paths {
                     fields?: string;
                     /** @description Field to order by; `-field` for descending; `random`. */
                     order?: string;
-                    /** @description Words to search for. */
+                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 1,000 results, best match first. */
                     search?: string;
-                    /** @description How words combine. */
+                    /** @description How words combine: pages need every word by default (`and`), `or` any of them. */
                     search_operator?: "and" | "or";
+                    /** @description Pages: the order of search results, best match first (`relevance`, the default) or newest first (`date`). `order` instead lists every match in that order. */
+                    search_sort?: "relevance" | "date";
                     /** @description Rich text as `html` (default) or another format. */
                     rich_text_format?: "html" | "db_html" | "markdown" | "db_markdown";
                     /** @description Page type as app_label.ModelName, e.g. news.NewsArticlePage. */
@@ -39,7 +41,7 @@ export interface paths {
                     ancestor_of?: number;
                     /** @description Only translations of this page id. */
                     translation_of?: number;
-                    /** @description Language code, e.g. en. */
+                    /** @description Language code, e.g. en or zh-hans; * for every language. Default: en. */
                     locale?: string;
                     /** @description Host name of the site. */
                     site?: string;
@@ -289,9 +291,9 @@ export interface paths {
                     fields?: string;
                     /** @description Field to order by; `-field` for descending; `random`. */
                     order?: string;
-                    /** @description Words to search for. */
+                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 1,000 results, best match first. */
                     search?: string;
-                    /** @description How words combine. */
+                    /** @description How words combine: pages need every word by default (`and`), `or` any of them. */
                     search_operator?: "and" | "or";
                 };
                 header?: {
@@ -524,9 +526,9 @@ export interface paths {
                     fields?: string;
                     /** @description Field to order by; `-field` for descending; `random`. */
                     order?: string;
-                    /** @description Words to search for. */
+                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 1,000 results, best match first. */
                     search?: string;
-                    /** @description How words combine. */
+                    /** @description How words combine: pages need every word by default (`and`), `or` any of them. */
                     search_operator?: "and" | "or";
                 };
                 header?: {
@@ -759,9 +761,9 @@ export interface paths {
                     fields?: string;
                     /** @description Field to order by; `-field` for descending; `random`. */
                     order?: string;
-                    /** @description Words to search for. */
+                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 1,000 results, best match first. */
                     search?: string;
-                    /** @description How words combine. */
+                    /** @description How words combine: pages need every word by default (`and`), `or` any of them. */
                     search_operator?: "and" | "or";
                 };
                 header?: {
@@ -987,7 +989,10 @@ export interface paths {
         /** Site name, navigation, hotlines and footer: the chrome of every page. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Language code, e.g. en or zh-hans (default: en). */
+                    locale?: string;
+                };
                 header?: {
                     "If-None-Match"?: string;
                     "If-Modified-Since"?: string;
@@ -1308,7 +1313,15 @@ export interface components {
             /** Format: date-time */
             first_published_at?: string | null;
             alias_of?: Record<string, never> | null;
+            /** @description The page's language code, e.g. en, zh-hans. */
             locale?: string;
+            /** @description The page in the other languages: none while it is untranslated. */
+            translations?: {
+                id: number;
+                /** @description Language code, e.g. zh-hans. */
+                locale: string;
+                detail_url: string;
+            }[];
             parent?: Record<string, never> | null;
         };
         Page: {
@@ -1896,6 +1909,8 @@ export interface components {
                 type?: string;
                 detail_url?: string;
                 html_url?: string | null;
+                /** @description A page's language code, e.g. en, zh-hans. */
+                locale?: string | null;
             }[];
         };
     };

@@ -1,13 +1,20 @@
-"""Builds the demo site once, on a site that has no home page yet.
+"""Builds the demo site once, on a site that has no home page yet, and its Chinese edition once,
+on a site whose home page has no Chinese translation yet.
 
-`make run` calls it on every start; once the site exists it does nothing, so editors' changes,
-including pages or hotlines they deleted, survive a restart."""
+`make run` calls it on every start; once the site (and its Chinese edition) exists it does
+nothing, so editors' changes, including pages or hotlines they deleted, survive a restart.
+
+The Chinese edition is the English tree translated: each page, hotline and news source gets
+its zh-hans copy (`copy_for_translation`, so both share a `translation_key` and the language
+switch, the API's translations and wagtail-localize link them), filled with the Chinese text of
+home/demo_content_zh.py, which has the names and structure of home/demo_content.py."""
 
 import datetime
 import decimal
 import json
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
@@ -21,6 +28,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -30,6 +38,7 @@ from wagtail.models import (
 
 from contacts.models import ContactsPage, Hotline
 from home import demo_content as demo
+from home import demo_content_zh as demo_zh
 from home.demo_images import draw_picture, draw_stamp
 from home.models import (
     ContentPage,
@@ -50,9 +59,17 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         self.created = 0
-        if HomePage.objects.exists():
-            self.stdout.write("Demo content: 0 items created (the site already exists).")
-            return
+        english = Locale.get_default()
+        if HomePage.objects.filter(locale=english).exists():
+            home = HomePage.objects.get(locale=english)
+        else:
+            home = self.english_site()
+        chinese = Locale.objects.get_or_create(language_code="zh-hans")[0]
+        if home.get_translation_or_none(chinese) is None:
+            self.chinese_edition(home, chinese)
+        self.stdout.write(f"Demo content: {self.created} items created.")
+
+    def english_site(self):
         home = self.home_page()
         site = Site.objects.get(is_default_site=True)
 
@@ -89,6 +106,7 @@ class Command(BaseCommand):
                 source=sources[article["source"]],
                 summary=article["summary"],
                 lead_image=images[article["image"]],
+                lead_image_alt=article["image_alt"],
                 body=self.stream(self.with_issues(article["body"], issues), images),
             )
         document = self.document()
@@ -104,6 +122,9 @@ class Command(BaseCommand):
                 date=datetime.date(y, m, d),
                 source=sources[source],
                 summary=text,
+                lead_image=self.image(*demo.MORE_ARTICLE_PICTURES[title]),
+                # Also on the page, so that the translation has a text to translate.
+                lead_image_alt=demo.MORE_ARTICLE_PICTURES[title][1],
                 body=self.stream(body, images),
             )
         contacts = self.contacts_page(home, hotlines)
@@ -112,7 +133,106 @@ class Command(BaseCommand):
         self.navigation(site, home)
         self.footer(site, home)
         self.roles(home, [news, contacts])
-        self.stdout.write(f"Demo content: {self.created} items created.")
+        return home
+
+    def chinese_edition(self, home, chinese):
+        """The zh-hans tree, hotlines and sources as translations of the English ones."""
+        zh = demo_zh
+        hotlines = {}
+        for position, hotline in enumerate(Hotline.objects.filter(locale=home.locale)):
+            copy = hotline.get_translation_or_none(chinese) or hotline.copy_for_translation(chinese)
+            if position < len(zh.HOTLINES):
+                copy.service = zh.HOTLINES[position][0]
+            copy.save()
+            hotlines[hotline.pk] = copy
+            self.created += 1
+        sources = {}
+        for source in NewsSource.objects.filter(locale=home.locale):
+            copy = source.get_translation_or_none(chinese) or source.copy_for_translation(chinese)
+            if source.name in demo.SOURCES:
+                copy.name = zh.SOURCES[demo.SOURCES.index(source.name)]
+            copy.save()
+            sources[source.pk] = copy
+            self.created += 1
+        images = {title: self.image(title) for title in ("Rural delivery", "Year of the Ox stamps")}
+        articles = {article["slug"]: article for article in (zh.SEED_ARTICLE, zh.STAMP_ARTICLE)}
+        more = {
+            slugify(en[0]): (en, zh_article)
+            for en, zh_article in zip(demo.MORE_ARTICLES, zh.MORE_ARTICLES, strict=True)
+        }
+        content = {entry[0]: entry for entry in zh.CONTENT_PAGES}
+        issues = {entry[0]: entry for entry in zh.STAMP_ISSUES}
+        translated_issues = {}
+        document = self.document()
+        # Parents before children, so each copy goes below its parent's translation.
+        for page in home.get_descendants(inclusive=True).specific().order_by("path"):
+            if page.get_translation_or_none(chinese) is not None:
+                continue
+            copy = page.copy_for_translation(chinese)
+            if isinstance(page, HomePage):
+                copy.title = zh.SITE_NAME
+                copy.intro = self.stream(zh.HOME_INTRO, {})
+            elif isinstance(page, ContentPage) and page.slug in content:
+                _slug, copy.title, copy.summary, _menus, body = content[page.slug]
+                copy.body = self.stream(body, images)
+            elif isinstance(page, StampCataloguePage):
+                copy.title, copy.intro = zh.STAMP_CATALOGUE["title"], zh.STAMP_CATALOGUE["intro"]
+            elif isinstance(page, StampYearPage):
+                # The title stays the year's four digits, as the year page's editor requires
+                # (its heading reads "2021年邮票" in Chinese).
+                copy.intro = zh.STAMP_YEAR_INTRO
+            elif isinstance(page, StampIssuePage) and page.issue_number in issues:
+                _number, copy.title, _date, copy.summary, stamps, facts, story = issues[
+                    page.issue_number
+                ]
+                for name, value in facts.items():
+                    setattr(copy, name, value)
+                copy.story = json.dumps([{"type": "paragraph", "value": f"<p>{story}</p>"}])
+                for item, (name, value) in zip(copy.stamps.all(), stamps, strict=False):
+                    item.name = name
+                    item.alt_text = zh.STAMP_ALT_TEXT.format(name=name, value=value)
+                    item.save(update_fields=["name", "alt_text"])
+                translated_issues[page.issue_number] = copy
+            elif isinstance(page, NewsIndexPage):
+                copy.title, copy.intro = zh.NEWS_INDEX["title"], zh.NEWS_INDEX["intro"]
+            elif isinstance(page, NewsArticlePage):
+                copy.source = sources.get(page.source_id, page.source)
+                if page.slug in articles:
+                    article = articles[page.slug]
+                    copy.title, copy.summary = article["title"], article["summary"]
+                    copy.lead_image_alt = article["image_alt"]
+                    blocks = self.with_issues(article["body"], translated_issues)
+                    copy.body = self.stream(blocks, images)
+                elif page.slug in more:
+                    (en_title, *_), (copy.title, _date, _source, text) = more[page.slug]
+                    copy.lead_image_alt = zh.MORE_ARTICLE_PICTURES[en_title][1]
+                    body = [demo.p(text)]
+                    if en_title.startswith("China Post reports record"):
+                        body.append(
+                            {"type": "document", "value": {"document": document.pk, "label": ""}}
+                        )
+                    copy.summary = text
+                    copy.body = self.stream(body, images)
+            elif isinstance(page, ContactsPage):
+                copy.title, copy.intro = zh.CONTACTS_PAGE["title"], zh.CONTACTS_PAGE["intro"]
+                copy.body = self.contacts_body(zh.CONTACTS_PAGE, list(hotlines.values()))
+            elif isinstance(page, SitemapPage):
+                copy.title = zh.SITEMAP["title"]
+            copy.save()
+            copy.save_revision().publish()
+            self.created += 1
+
+        site = Site.objects.get(is_default_site=True)
+        navigation = NavigationSettings.for_site(site)
+        for item, entry in zip(navigation.items.all(), zh.NAVIGATION, strict=False):
+            if isinstance(entry, tuple) and not item.label_zh:
+                item.label_zh = entry[0]
+                item.save(update_fields=["label_zh"])
+        footer = FooterSettings.for_site(site)
+        if not footer.powered_by_zh:
+            footer.powered_by_zh = zh.FOOTER.get("powered_by", "")
+            footer.save(update_fields=["powered_by_zh"])
+        self.chinese_roles(home.get_translation(chinese))
 
     def stamp_catalogue(self, home):
         """The catalogue at /stamps/ with the 2021 year and its issues, each stamp with a
@@ -241,11 +361,13 @@ class Command(BaseCommand):
 
         return json.dumps(resolve(blocks))
 
-    def image(self, title):
+    def image(self, title, description=None):
+        """The picture drawn for `title` (home.demo_images.SCENES); `description`, its
+        alternative text, is the title itself when not given."""
         image = Image.objects.filter(title=title).first()
         if image is None:
             data = ImageFile(ContentFile(draw_picture(title), name=f"{slugify(title)}.jpg"))
-            image = Image.objects.create(title=title, file=data, description=title)
+            image = Image.objects.create(title=title, file=data, description=description or title)
             self.created += 1
         return image
 
@@ -273,6 +395,16 @@ class Command(BaseCommand):
 
     def contacts_page(self, home, hotlines):
         c = demo.CONTACTS_PAGE
+        return self.page(
+            home,
+            ContactsPage,
+            c["slug"],
+            title=c["title"],
+            intro=c["intro"],
+            body=self.contacts_body(c, hotlines),
+        )
+
+    def contacts_body(self, c, hotlines):
         body = [{"type": "hotline", "value": {"hotline": h.pk}} for h in hotlines] + [
             {"type": "address", "value": {"label": c["address"][0], "address": c["address"][1]}},
             {"type": "email", "value": {"label": c["email"][0], "email": c["email"][1]}},
@@ -284,14 +416,7 @@ class Command(BaseCommand):
                 },
             },
         ]
-        return self.page(
-            home,
-            ContactsPage,
-            c["slug"],
-            title=c["title"],
-            intro=c["intro"],
-            body=self.stream(body, {}),
-        )
+        return self.stream(body, {})
 
     def navigation(self, site, home):
         nav = NavigationSettings.for_site(site)
@@ -357,17 +482,8 @@ class Command(BaseCommand):
             ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         )
 
-        collection = Collection.get_first_root_node()
         for group in (editors, moderators):
-            for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
-                for action in ("add", "change", "choose"):
-                    GroupCollectionPermission.objects.get_or_create(
-                        group=group,
-                        collection=collection,
-                        permission=Permission.objects.get(
-                            content_type__app_label=app, codename=f"{action}_{model}"
-                        ),
-                    )
+            grant_media(group)
 
         workflow, made = Workflow.objects.get_or_create(name="News and contacts moderation")
         if made:
@@ -377,3 +493,58 @@ class Command(BaseCommand):
             self.created += 1
         for page in editable_pages:
             WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+
+    def chinese_roles(self, zh_home):
+        """Chinese editors: write, translate and submit pages of the Chinese tree only (every
+        page below its home), through the same moderation as the English editors' pages;
+        Moderators publish and approve in both trees."""
+        editors = Group.objects.get_or_create(name="Chinese editors")[0]
+        moderators = Group.objects.get_or_create(name="Moderators")[0]
+        editors.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+            *Permission.objects.filter(
+                content_type__app_label__in=["news", "contacts"],
+                codename__in=["view_newssource", "view_hotline"],
+            ),
+            # wagtail-localize's "Translate this page" and its translation editor (its
+            # migration makes the permission; made again here on a flushed database).
+            Permission.objects.get_or_create(
+                content_type=ContentType.objects.get_or_create(
+                    app_label="wagtail_localize", model="translation"
+                )[0],
+                codename="submit_translation",
+                defaults={"name": "Can submit translations"},
+            )[0],
+        )
+        wagtailcore = {
+            codename: Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+        }
+        for codename in ("add_page", "change_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=editors, page=zh_home, permission=wagtailcore[codename]
+            )
+        for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=moderators, page=zh_home, permission=wagtailcore[codename]
+            )
+        grant_media(editors)
+        workflow = Workflow.objects.filter(name="News and contacts moderation").first()
+        if workflow is not None:
+            WorkflowPage.objects.update_or_create(page=zh_home, defaults={"workflow": workflow})
+
+
+def grant_media(group):
+    """Let a group add, change and choose images and documents in the root collection."""
+    collection = Collection.get_first_root_node()
+    for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+        for action in ("add", "change", "choose"):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=collection,
+                permission=Permission.objects.get(
+                    content_type__app_label=app, codename=f"{action}_{model}"
+                ),
+            )

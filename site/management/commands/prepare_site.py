@@ -2,7 +2,8 @@
 process, so Django starts once instead of once per step (each start costs about 4 s here).
 
 It migrates, collects static files (skipped while the static sources are unchanged), builds the
-demo content (once), points the Site record at SITE_URL and makes sure an admin can sign in.
+demo content (once), indexes existing content for search (once), points the Site record at
+SITE_URL and makes sure an admin can sign in.
 With `--serve` it then prints the addresses and serves the site with gunicorn from this same
 process: the workers are forked with Django already loaded, so they answer at once. Beside
 gunicorn it starts the tasks workers (`manage.py db_worker`) of the edge's purge queue
@@ -24,6 +25,8 @@ from django.core.management.base import BaseCommand
 from django.core.wsgi import get_wsgi_application
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+
+from headless.search.models import SearchEntry
 
 # collectstatic's own default, so the digest sees the files it copies and no others.
 STATIC_IGNORE_PATTERNS = ["CVS", ".*", "*~"]
@@ -62,11 +65,18 @@ class Command(BaseCommand):
         self.migrate()
         self.collect_static()
         call_command("load_demo_content")
+        self.build_search_index()
         call_command("configure_site")
         call_command("ensure_admin")
         if serve:
             self.print_addresses()
             self.serve(serve, workers)
+
+    def build_search_index(self):
+        """Pages are indexed as they are saved; content from before the search index existed
+        (an empty index on a database with live pages) is indexed once here."""
+        if not SearchEntry.objects.exists():
+            call_command("build_search_index")
 
     def migrate(self):
         connection = connections[DEFAULT_DB_ALIAS]

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    """Site and API search: keeps its index of live pages current whenever a page is saved
+    (publishing, unpublishing, a page created live) from the page's stored row, never from a
+    draft; deleting a page deletes its entry with it. Moves, view restrictions and sites are
+    read from the page tree at query time, so they need no re-indexing."""
+
+    label = "headless_search"
+    name = "headless.search"
+    verbose_name = "Search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from wagtail.signals import page_published, page_unpublished
+
+        from . import engine
+
+        # The API's `search=` filter (headless/filters.py) finds the engine here, so the
+        # headless layer works with or without this app.
+        self.engine = engine
+        post_save.connect(engine.on_page_saved, dispatch_uid="headless.search")
+        page_published.connect(engine.on_published, dispatch_uid="headless.search")
+        page_unpublished.connect(engine.on_unpublished, dispatch_uid="headless.search")

@@ -1,0 +1,346 @@
+"""How a query is answered, on PostgreSQL and on SQLite alike:
+
+1. The candidates: the newest `CANDIDATES` entries that match every word and belong to a page
+   of the queryset the caller passes (live, public, this site's, of this type...), read in
+   date order. The queryset decides what may be found; the index only says what matches.
+   PostgreSQL walks the date index and checks each entry's vector when a word is common, or
+   reads the GIN index and sorts when it is rare; either way it stops at the bound.
+2. Ranked: ts_rank (PostgreSQL) or bm25 (SQLite), title before summary before body, over the
+   candidates only, so a word that every one of 100,000 articles holds costs what a word of
+   1,000 articles does. Or, with `sort="date"`, the candidates as read, newest first.
+3. One page of results is loaded through the caller's queryset, in that order, and its
+   snippets highlighted by the database (ts_headline, FTS5 highlight and snippet).
+
+Counts up to `CANDIDATES` are exact; beyond it a result says it has more (`capped`)."""
+
+import datetime
+
+from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Page
+from wagtail.search import index
+
+from .models import SearchEntry
+from .text import START, STOP, ZWSP, plain, query_words
+
+# A hundred pages of ten results: more than any reader pages through, few enough to rank in
+# milliseconds. A count past it shows as "more than".
+CANDIDATES = 1000
+SORTS = ("relevance", "date")
+OPERATORS = ("and", "or")
+# Page fields whose text counts as the summary (weight B); other search fields are the body.
+SUMMARY_FIELDS = ("summary", "intro")
+DATE_FIELDS = ("date", "date_of_issue")
+# bm25 weights of the FTS5 columns title, summary and body (PostgreSQL: A 1.0, B 0.4, C 0.2).
+FTS_WEIGHTS = "10.0, 4.0, 1.0"
+HEADLINE = f"StartSel={START}, StopSel={STOP}"
+SUMMARY_HEADLINE = f"{HEADLINE}, HighlightAll=true"
+BODY_HEADLINE = f'{HEADLINE}, MaxFragments=2, MaxWords=24, MinWords=12, FragmentDelimiter=" … "'
+
+
+# Indexing ------------------------------------------------------------------------------------
+
+
+def _flatten(value):
+    if isinstance(value, list | tuple):
+        return " ".join(_flatten(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_flatten(item) for item in value.values())
+    return "" if value is None else str(value)
+
+
+def _date(page):
+    for name in DATE_FIELDS:
+        value = getattr(page, name, None)
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+    moment = page.last_published_at or page.first_published_at
+    return moment.date() if moment else datetime.date.today()
+
+
+def _related_text(page, field):
+    related = getattr(page, field.field_name, None)
+    objects = related.all() if hasattr(related, "all") else [related] if related else []
+    return [
+        plain(_flatten(sub.get_value(obj)))
+        for obj in objects
+        for sub in field.fields
+        if isinstance(sub, index.SearchField)
+    ]
+
+
+def entry_for(page):
+    """The index entry of a page (its specific instance) as readers see it now."""
+    summary, body = [], []
+    for field in page.get_search_fields():
+        if isinstance(field, index.SearchField) and field.field_name != "title":
+            text = plain(_flatten(field.get_value(page)))
+            (summary if field.field_name in SUMMARY_FIELDS else body).append(text)
+        elif isinstance(field, index.RelatedFields):  # e.g. a stamp issue's stamps' names
+            body.extend(_related_text(page, field))
+    if not any(summary) and page.search_description:
+        summary = [plain(page.search_description)]
+    return SearchEntry(
+        page_id=page.pk,
+        title=plain(page.title),
+        summary=" ".join(t for t in summary if t),
+        body=" ".join(t for t in body if t),
+        date=_date(page),
+    )
+
+
+def index_page(page):
+    """Indexes a live page's current content, replacing what was indexed before."""
+    entry = entry_for(page.specific)
+    SearchEntry.objects.update_or_create(
+        page_id=entry.page_id,
+        defaults={f: getattr(entry, f) for f in ("title", "summary", "body", "date")},
+    )
+
+
+# Saves that change none of these leave readers' text as it was (a draft's save_revision
+# writes only the draft title and revision fields).
+ALWAYS_RELEVANT = {"title", "live", "search_description", "first_published_at", *DATE_FIELDS}
+
+
+def on_page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    """After any save of a page: its entry from the page's row as stored, which holds the
+    live content (a draft's lives in its revision), or no entry when it is not live."""
+    if raw or not isinstance(instance, Page):
+        return
+    if update_fields is not None:
+        relevant = ALWAYS_RELEVANT | {f.field_name for f in instance.get_search_fields()}
+        if not relevant & set(update_fields):
+            return
+    if not instance.live:
+        SearchEntry.objects.filter(page_id=instance.pk).delete()
+        return
+    stored = Page.objects.filter(pk=instance.pk, live=True).first()
+    if stored is None:
+        SearchEntry.objects.filter(page_id=instance.pk).delete()
+    else:
+        index_page(stored)
+
+
+def on_published(sender, instance, **kwargs):
+    """After publishing, once the page's child objects (a stamp issue's stamps) are saved too:
+    its post_save came before them."""
+    if isinstance(instance, Page):
+        index_page(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    SearchEntry.objects.filter(page_id=instance.pk).delete()
+
+
+@transaction.atomic
+def rebuild(batch=500):
+    """Indexes every live page afresh; returns how many."""
+    SearchEntry.objects.all().delete()
+    entries = []
+    done = 0
+    pages = Page.objects.live().filter(depth__gt=1).specific().order_by("path")
+    for page in pages.iterator(chunk_size=batch):
+        entries.append(entry_for(page))
+        if len(entries) == batch:
+            SearchEntry.objects.bulk_create(entries)
+            done, entries = done + len(entries), []
+    SearchEntry.objects.bulk_create(entries)
+    return done + len(entries)
+
+
+# Searching -----------------------------------------------------------------------------------
+
+
+# The commonest of PostgreSQL's English stop words, which its `english` configuration leaves
+# out of queries and headlines: left out of SQLite's queries too, so that "Year of the Ox"
+# finds and highlights the same words on both.
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in",
+    "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was",
+    "were", "will", "with",
+})  # fmt: skip
+
+
+def _match(words, operator):
+    """(SQL, params) of the match condition on the entry `e` (and the FTS table `f`)."""
+    if connection.vendor == "postgresql":
+        tsquery = _tsquery(words, operator)
+        return f"e.vector @@ {tsquery[0]}", tsquery[1]
+    words = [w for w in words if w.lower() not in STOP_WORDS] or words
+    quoted = [f'"{w}"' for w in words]  # words are \w+: no quote to escape
+    return "headless_search_fts MATCH %s", [(" OR " if operator == "or" else " ").join(quoted)]
+
+
+def _tsquery(words, operator):
+    if operator == "or":
+        either = " || ".join(["plainto_tsquery('english', %s)"] * len(words))
+        return f"({either})", list(words)
+    return "plainto_tsquery('english', %s)", [" ".join(words)]
+
+
+def _visible(queryset):
+    """The SQL of the ids the caller's queryset allows."""
+    return queryset.order_by().values("pk").query.sql_with_params()
+
+
+def ranked_ids(queryset, words, sort="relevance", operator="and", limit=None):
+    """The ids of up to `limit` (CANDIDATES + 1) pages of `queryset` matching `words`, in
+    result order."""
+    limit = CANDIDATES + 1 if limit is None else limit
+    match, match_params = _match(words, operator)
+    visible, visible_params = _visible(queryset)
+    if connection.vendor == "postgresql":
+        # The candidates are read narrow (id and date: sorting the vectors along would spill
+        # to disk), then each one's vector is read again by its key to rank it.
+        source, columns = "headless_search_entry e", "e.page_id, e.date"
+        tsquery, score_params = _tsquery(words, operator)
+        ranked_from = "JOIN headless_search_entry r ON r.page_id = c.page_id"
+        score = f"ts_rank(r.vector, {tsquery}, 1) DESC"
+    else:
+        source = "headless_search_fts f JOIN headless_search_entry e ON e.page_id = f.rowid"
+        columns = f"e.page_id, e.date, bm25(headless_search_fts, {FTS_WEIGHTS}) AS score"
+        ranked_from, score, score_params = "", "c.score", []
+    candidates = (
+        f"SELECT {columns} FROM {source} WHERE {match} AND e.page_id IN ({visible}) "  # noqa: S608 (no input in the SQL)
+        "ORDER BY e.date DESC, e.page_id DESC LIMIT %s"
+    )
+    params = [*match_params, *visible_params, limit]
+    if sort == "date":
+        sql = f"SELECT c.page_id FROM ({candidates}) c ORDER BY c.date DESC, c.page_id DESC"  # noqa: S608
+    else:
+        sql = (
+            f"SELECT c.page_id FROM ({candidates}) c {ranked_from} "  # noqa: S608
+            f"ORDER BY {score}, c.date DESC, c.page_id DESC"
+        )
+        params += score_params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+class Results:
+    """The pages of `queryset` that match a query, in result order: a sequence that Django's
+    and the API's paginators slice. Its length is exact up to CANDIDATES (`capped` past it);
+    each slice is loaded through `load` (by default `queryset`), one page of pages at a time."""
+
+    def __init__(self, queryset, words, sort="relevance", operator="and", load=None):
+        self.queryset, self.words, self.sort, self.operator = queryset, words, sort, operator
+        self.load = queryset if load is None else load
+
+    @cached_property
+    def ids(self):
+        if not self.words:
+            return []
+        return ranked_ids(self.queryset, self.words, self.sort, self.operator)
+
+    @property
+    def capped(self):
+        return len(self.ids) > CANDIDATES
+
+    def __len__(self):
+        return min(len(self.ids), CANDIDATES)
+
+    def count(self):
+        return len(self)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0] if item >= 0 else self[len(self) + item]
+        ids = self.ids[:CANDIDATES][item]
+        if not ids:
+            return []
+        pages = {page.pk: page for page in self.load.filter(pk__in=ids)}
+        return [pages[pk] for pk in ids if pk in pages]
+
+    @property
+    def ranked(self):
+        """The same results as ids, for a caller that loads (or remembers) pages itself."""
+        return _Ids(self)
+
+    def snippets(self, pages):
+        """{page id: highlighted snippet} for `pages` of these results."""
+        return snippets([p.pk for p in pages], self.words, self.operator)
+
+
+class _Ids:
+    def __init__(self, results):
+        self.results = results
+
+    def __len__(self):
+        return len(self.results)
+
+    def count(self):
+        return len(self.results)
+
+    def __getitem__(self, item):
+        return self.results.ids[:CANDIDATES][item]
+
+
+def search(queryset, query, sort="relevance", operator="and", load=None):
+    """The pages of `queryset` that match the reader's `query` (see Results)."""
+    return Results(queryset, query_words(query), sort=sort, operator=operator, load=load)
+
+
+def matching(queryset, query, operator="and"):
+    """`queryset` narrowed to every page that matches `query`, in its own order: for an API
+    listing with `order`. Unbounded, so not ranked."""
+    words = query_words(query)
+    if not words:
+        return queryset.none()
+    match, params = _match(words, operator)
+    source = "headless_search_entry e"
+    if connection.vendor != "postgresql":
+        source = "headless_search_fts f JOIN headless_search_entry e ON e.page_id = f.rowid"
+    sql = f"SELECT e.page_id FROM {source} WHERE {match}"  # noqa: S608 (no input in the SQL)
+    return queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 (parameters bound)
+
+
+def snippets(ids, words, operator="and"):
+    """{page id: safe HTML} for each of `ids` whose summary or body holds a word of the
+    query: the text escaped, the matched words in <mark>. Pages without one are left out."""
+    if not ids or not words:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
+    if connection.vendor == "postgresql":
+        tsquery, tsparams = _tsquery(words, operator)
+        sql = (
+            f"SELECT page_id, ts_headline('english', summary, {tsquery}, %s), "  # noqa: S608
+            f"ts_headline('english', body, {tsquery}, %s), false "
+            f"FROM headless_search_entry WHERE page_id IN ({placeholders})"
+        )
+        params = [*tsparams, SUMMARY_HEADLINE, *tsparams, BODY_HEADLINE, *ids]
+    else:
+        match, match_params = _match(words, operator)
+        sql = (
+            "SELECT rowid, highlight(headless_search_fts, 1, char(2), char(3)), "  # noqa: S608
+            "snippet(headless_search_fts, 2, char(2), char(3), '…', 24), true "
+            f"FROM headless_search_fts WHERE {match} AND rowid IN ({placeholders})"
+        )
+        params = [*match_params, *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = {}
+    for pk, summary, body, ellipsised in rows:
+        if START in (summary or ""):
+            found[pk] = _marked(summary)
+        elif START in (body or ""):
+            found[pk] = _marked(body if ellipsised else f"… {body} …")
+    return found
+
+
+def _marked(text):
+    """Snippet text from the database as safe HTML: everything escaped, then the markers the
+    database put round matched words made <mark> elements."""
+    escaped = escape(text.replace(ZWSP, ""))
+    return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 (escaped above)

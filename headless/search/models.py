@@ -1,0 +1,28 @@
+from django.db import models
+
+from wagtail.models import Page
+
+
+class SearchEntry(models.Model):
+    """What readers can find of one live page: its title, summary and body as plain text
+    (Chinese split into words by zero-width spaces, which display as nothing) and its date.
+
+    The database indexes these columns itself (migration 0001): on PostgreSQL a generated
+    `vector` column with a GIN index, on SQLite the FTS5 table `headless_search_fts`, kept in
+    step by triggers. Neither is a Django field, so the ORM writes plain rows."""
+
+    page = models.OneToOneField(
+        Page, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    date = models.DateField()
+
+    class Meta:
+        db_table = "headless_search_entry"
+        verbose_name_plural = "search entries"
+        indexes = [models.Index(fields=["-date", "-page"], name="headless_search_newest")]
+
+    def __str__(self):
+        return self.title
