@@ -14,7 +14,7 @@ export SITE_URL
 export ALLOWED_HOSTS ?= $(HOST),localhost,127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages checkers run edge dev test test-app test-plugins test-browser bench lint format check client
+.PHONY: help install messages checkers run edge dev test test-app test-plugins test-browser screenshots bench lint format check client
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,15 +48,15 @@ $(BIN)/.installed: pyproject.toml
 	fi
 	@touch $@
 
-# The web's own checkers from npm (package-lock.json): axe-core and the Nu Html Checker.
+# The web's own checkers from npm (package-lock.json): axe-core, the Nu Html Checker, Lighthouse.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then \
 		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
-		echo "npm not found: the axe-core and Nu Html Checker tests will skip (apt-get install -y nodejs npm)"; \
+		echo "npm not found: the axe-core, Nu Html Checker and Lighthouse tests will skip (apt-get install -y nodejs npm)"; \
 	fi
 
-checkers: node_modules/.installed ## Install axe-core and the Nu Html Checker (vnu-jar) with npm ci
+checkers: node_modules/.installed ## Install axe-core, the Nu Html Checker (vnu-jar) and Lighthouse with npm ci
 
 # The site's translations (locale/zh_Hans/LC_MESSAGES/django.po), compiled with polib: no
 # gettext needed (site/compile_messages.py says why).
@@ -116,6 +116,10 @@ test-plugins: install ## The plugins and the headless layer alone, each under mi
 
 test-browser: install ## Browser tests in headless Chromium (their own run: they empty the database)
 	$(BIN)/pytest tests/browser
+
+screenshots: install ## Remake docs/screenshots/ (every kind of page at 375 and 1280 px) with the browser tests
+	$(BIN)/pytest tests/browser/test_page_types.py
+	$(BIN)/python -m tests.browser.docs_screenshots
 
 ARTICLES ?= 1000
 DURATION ?= 6

@@ -50,6 +50,10 @@ ENDPOINTS = [
     ("news index, last page", "/en/news/?page={last_page}"),
     ("article", "/en/news/{article_slug}/"),
     ("contacts", "/en/contact-us/"),
+    # The Chinese edition's (its articles are the demo's: load.py adds English ones only).
+    ("Chinese home", "/zh/"),
+    ("Chinese news index", "/zh/news/"),
+    ("Chinese article", "/zh/news/{zh_article_slug}/"),
     ("API listing (20, fields=*)", "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"),
     ("API listing, last 20",
      "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20&offset={deep_offset}"),
@@ -121,13 +125,15 @@ def build_database(env, articles):
 
 FACTS = """
 from news.models import NewsArticlePage, NewsIndexPage
-index = NewsIndexPage.objects.first()
+index = NewsIndexPage.objects.get(locale__language_code="en")
 n = index.articles().count()
 # An article in the middle of the list, so that neither end favours it.
 a = index.articles()[n // 2]
+zh = NewsIndexPage.objects.get(locale__language_code="zh-hans").articles()
 print(json.dumps({"article_slug": a.slug, "article_id": a.pk, "count": n,
                   "last_page": -(-n // NewsIndexPage.articles_per_page),
-                  "deep_offset": max(n - 20, 0)}))
+                  "deep_offset": max(n - 20, 0),
+                  "zh_article_slug": zh[zh.count() // 2].slug}))
 """
 
 QUERY_COUNTS = """
@@ -279,6 +285,10 @@ EDGE_ENDPOINTS = [
     ("news index, first page", "/en/news/"),
     ("article", "/en/news/{article_slug}/"),
     ("contacts", "/en/contact-us/"),
+    # The Chinese edition's (its articles are the demo's: load.py adds English ones only).
+    ("Chinese home", "/zh/"),
+    ("Chinese news index", "/zh/news/"),
+    ("Chinese article", "/zh/news/{zh_article_slug}/"),
     ("API listing (20, fields=*)", "/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=20"),
     ("API article detail", "/api/v2/pages/{article_id}/"),
     ("API /api/v2/site/", "/api/v2/site/"),

@@ -74,3 +74,18 @@ def screenshot():
         return path
 
     return take
+
+
+# (page, {category: score}) for every Lighthouse run (test_lighthouse.py), printed at the end.
+LIGHTHOUSE_SCORES = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not LIGHTHOUSE_SCORES:
+        return
+    terminalreporter.section("Lighthouse scores (performance, accessibility, best practices, SEO)")
+    width = max(len(page) for page, _ in LIGHTHOUSE_SCORES)
+    for page, scores in LIGHTHOUSE_SCORES:
+        terminalreporter.write_line(
+            f"{page:<{width}}  " + "  ".join(f"{s:>3}" for s in scores.values())
+        )

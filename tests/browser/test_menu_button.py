@@ -42,3 +42,28 @@ def test_phone_header_is_compact_and_menu_button_works_with_the_keyboard(page, l
     expect(button).to_have_attribute("aria-expanded", "false")
     expect(menu).to_be_hidden()
     expect(button).to_be_focused()
+
+
+def test_the_language_switch_sits_in_the_header_at_both_widths(page, live_demo_site):
+    """The link to the Chinese version: inside the opened menu on a phone; on a desktop in the
+    green band, level with the search box and to its left; never a bulleted list."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_demo_site.url}/en/news/")
+    switch = page.get_by_role("navigation", name="Language").get_by_role("link", name="中文")
+    expect(switch).to_be_visible()
+    expect(switch).to_have_attribute("href", "/zh/news/")
+    box = switch.bounding_box()
+    search = page.get_by_role("search").bounding_box()
+    assert abs((box["y"] + box["height"] / 2) - (search["y"] + search["height"] / 2)) < 4
+    assert box["x"] + box["width"] <= search["x"]
+    bullet = page.locator(".language-switch li").first.evaluate(
+        "el => getComputedStyle(el).listStyleType"
+    )
+    assert bullet == "none"
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.reload()
+    expect(switch).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    expect(switch).to_be_visible()
+    assert switch.bounding_box()["height"] >= 44  # a target a thumb can hit

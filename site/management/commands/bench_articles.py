@@ -95,12 +95,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, articles, **options):
-        index = NewsIndexPage.objects.first()
+        # The default language's index (the English one); its articles get that language's
+        # news sources.
+        index = NewsIndexPage.objects.filter(locale=Locale.get_default()).first()
         if index is None:
             self.stderr.write("No news index: run load_demo_content first.")
             return
         image_ids = list(Image.objects.values_list("pk", flat=True)) or [None]
-        source_ids = list(NewsSource.objects.values_list("pk", flat=True)) or [None]
+        sources = NewsSource.objects.filter(locale=index.locale)
+        source_ids = list(sources.values_list("pk", flat=True)) or [None]
         page_type = ContentType.objects.get_for_model(NewsArticlePage)
         locale = Locale.get_default()
         search = get_search_backend()
@@ -140,8 +143,9 @@ class Command(BaseCommand):
                 stream, words = body(n, image_ids[(n + 1) % len(image_ids)])
                 # About 25 years of news, several articles a day.
                 date = datetime.date(2000, 1, 1) + datetime.timedelta(days=n % 9000)
+                # No alt text of its own: the lead image's description is read out.
                 rows.append((page.pk, date, source_ids[n % len(source_ids)], summary,
-                             image_ids[n % len(image_ids)], stream))  # fmt: skip
+                             image_ids[n % len(image_ids)], "", stream))  # fmt: skip
                 # What the search index reads, without parsing N streams and fetching their
                 # images (hours at 100,000): the body's words ride along with the summary.
                 searchable.append(NewsArticlePage(
@@ -155,8 +159,8 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO {table} "  # noqa: S608 (table name from the model, not input)
-                    "(page_ptr_id, date, source_id, summary, lead_image_id, body) "
-                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    "(page_ptr_id, date, source_id, summary, lead_image_id, lead_image_alt, body) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s)",
                     rows,
                 )
             # Search index entries: Wagtail's (the admin's search) and the site's own.
