@@ -107,3 +107,26 @@ def test_editor_finds_preview_in_app_on_the_edit_page(admin_client, draft):
     html = admin_client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
     assert f"/admin/app-preview/{draft.pk}/" in html
     assert "Preview in app" in html
+
+
+def test_preview_of_a_draft_chinese_translation(admin_client, client, article):
+    """A Chinese translation's unpublished edit previews in the app like an English draft,
+    with its own language in `meta.locale`; readers and the live detail still get the
+    published Chinese page."""
+    from wagtail.models import Locale
+
+    chinese = article.get_translation(Locale.objects.get(language_code="zh-hans"))
+    published_title = chinese.title
+    chinese.title = "草稿：示范单位名单"
+    chinese.save_revision()
+    address = preview_address(admin_client, chinese)
+    client.logout()
+    preview = client.get(address)
+    assert preview.status_code == 200
+    assert preview["Cache-Control"] == "private, no-store"
+    body = preview.json()
+    assert body["title"] == "草稿：示范单位名单"
+    assert body["meta"]["locale"] == "zh-hans"
+    assert body["meta"]["translations"][0]["id"] == article.pk
+    assert client.get(f"/api/v2/pages/{chinese.pk}/").json()["title"] == published_title
+    assert "草稿" not in client.get(chinese.url).content.decode()
