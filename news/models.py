@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -322,6 +324,28 @@ class NewsArticlePageForm(WagtailAdminPageForm):
             self.fields["summary"].error_messages["required"] = (
                 "Write a one- or two-sentence summary: news listings and search results show it."
             )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # An Add form left after its first autosave leaves a draft that holds the slug; say
+        # so, rather than only that the slug is taken.
+        if "slug" in self.errors and self.parent_page is not None:
+            holder = (
+                self.parent_page.get_children()
+                .filter(slug=self.data.get("slug", ""), first_published_at=None)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if holder is not None:
+                saved = holder.latest_revision_created_at or timezone.now()
+                saved = date_format(timezone.localtime(saved), "j F Y, H:i")
+                self.errors["slug"] = self.error_class([
+                    f"An unpublished draft, “{holder.title}” (last saved {saved}), already uses "
+                    "this slug. It is often a page whose Add form was left after it saved "
+                    "itself. Open it from the news page list to carry on, delete it, or choose "
+                    "another slug."
+                ])  # fmt: skip
+        return cleaned_data
 
 
 class NewsArticlePage(Page):

@@ -162,6 +162,30 @@ class EditorFormTests(WagtailPageTestCase):
             )
         )
 
+    def test_a_leftover_draft_holding_the_slug_is_named(self):
+        """An Add form left after its autosave leaves a draft with the slug: adding the article
+        again names that draft and says what to do, instead of only "already in use"."""
+        from tests.factories import NewsArticlePageFactory
+
+        leftover = NewsArticlePageFactory(
+            parent=self.news, title="Parcels reach every villa", live=False,
+            slug="parcels-reach-every-village",
+        )  # fmt: skip
+        leftover.save_revision()
+        data = admin_forms.article_data(self.image)
+        data["action-publish"] = "action-publish"
+        response = self.client.post(self.add_url, data)
+        self.assertEqual(response.status_code, 200)
+        [message] = response.context["form"].errors["slug"]
+        self.assertIn("An unpublished draft, “Parcels reach every villa” (last saved ", message)
+        self.assertIn("Open it from the news page list to carry on, delete it", message)
+        self.assertIn("It is often a page whose Add form was left", form_errors(response))
+        # A published page with the slug keeps Wagtail's own message.
+        leftover.save_revision().publish()
+        response = self.client.post(self.add_url, data)
+        [message] = response.context["form"].errors["slug"]
+        self.assertIn("already in use", message)
+
     def test_image_without_alt_text_is_refused_unless_decorative(self):
         """Publishing an image block with empty alt text fails with a message on the block."""
         data = admin_forms.article_data(self.image)
