@@ -179,14 +179,9 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         sections this request may not see), with the view restrictions read once per content
         version instead of on every call; each is still checked against this request."""
         request = self.request
-        restrictions = all_restrictions()
         queryset = Page.objects.all().live()
-        # Which sections this request may see is part of what names its rows (`count_key`).
-        self.hidden_sections = []
-        for restriction in restrictions:
-            if not restriction.accept_request(request):
-                queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-                self.hidden_sections.append(restriction.pk)
+        for restriction in self._hidden_sections():
+            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
         try:
             site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
         except ValueError as e:
@@ -272,34 +267,63 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     # Wagtail's listing and detail views, with the images of every page's lead image and
     # StreamField blocks loaded for all pages together (`STREAM_LOADER`), not per page,
     # and each page's representation remembered per content version, as a template fragment
-    # would be: a listing then costs its page query, not the serialization of 20 bodies.
+    # would be: a listing then costs neither the serialization of 20 bodies nor a query.
     #
-    # A listing or detail whose items are all remembered reads only their ids: which pages
-    # this request may see, in order, is always asked of the database; what each looks like
-    # comes from the memo, and only the pages missing from it are read whole.
+    # Which ids a listing holds, in order, and whether a detail's page is among those this
+    # request may see, are remembered per content version too, under everything that chose
+    # them (`_rows_key`: parameters, host, the sections this request may not see): building
+    # a page queryset costs more than the query it sends. Only the pages missing from the
+    # item memo are read whole. A request refused with a 400 left nothing under its key, so
+    # it is refused again. Search results are looked up afresh (the engine bounds their cost).
     def _listing(self):
-        queryset = self.get_queryset()
-        self.check_query_parameters(queryset)
         self.resolve_rich_text_format()  # a bad value is a 400 even when every item is remembered
-        queryset = self.filter_queryset(queryset)
-        if not isinstance(queryset, QuerySet):  # search results: read and represented whole
-            pages = list(self.paginate_queryset(queryset))
-            return self.get_paginated_response(self._represent(pages, "listing"))
-        self.count_key = self._count_key()
-        ids = list(self.paginate_queryset(queryset.values_list("pk", flat=True)))
-        return self.get_paginated_response(self._represent_ids(queryset, ids, "listing"))
+        key = self._rows_key("listing")
+        found = memo.peek(key)
+        if found is None:
+            queryset = self.get_queryset()
+            self.check_query_parameters(queryset)
+            queryset = self.filter_queryset(queryset)
+            if not isinstance(queryset, QuerySet):  # search results: read and represented whole
+                pages = list(self.paginate_queryset(queryset))
+                return self.get_paginated_response(self._represent(pages, "listing"))
+            self.count_key = self._count_key()
+            ids = list(self.paginate_queryset(queryset.values_list("pk", flat=True)))
+            memo.put(key, (ids, self.paginator.total_count))
+            rows = lambda: queryset  # noqa: E731
+        else:
+            ids, self.paginator.total_count = found
+            rows = lambda: self.filter_queryset(self.get_queryset())  # noqa: E731
+        return self.get_paginated_response(self._represent_ids(rows, ids, "listing"))
 
     def _detail(self):
         self.resolve_rich_text_format()
         pk = int(self.kwargs["pk"])
         remembered = api_items.peek(self._item_key("detail", pk))
+        visible = self._rows_key("visible", pk)
+        if remembered is not None and memo.peek(visible):
+            return Response(remembered)
+        page = self.get_object()  # a 404 unless this request may see the page
+        if "search" not in self.request.GET:  # search results are looked up afresh
+            memo.put(visible, True)
         if remembered is not None:
-            queryset = self.filter_queryset(self.get_queryset())
-            if isinstance(queryset, QuerySet):  # search results go the way of a fresh item
-                if not queryset.filter(pk=pk).exists():
-                    raise Http404("No Page matches the given query.")
-                return Response(remembered)
-        return Response(self._represent([self.get_object()], "detail")[0])
+            return Response(remembered)
+        return Response(self._represent([page], "detail")[0])
+
+    def _hidden_sections(self):
+        """The view restrictions this request does not pass: their sections are left out."""
+        hidden = self.__dict__.get("_hidden")
+        if hidden is None:
+            request = self.request
+            hidden = self._hidden = [r for r in all_restrictions() if not r.accept_request(request)]
+        return hidden
+
+    def _rows_key(self, view, *parts):
+        """Everything that chooses the rows of this request: the endpoint, the host (its site),
+        every parameter, and the sections this request may not see."""
+        request = self.request
+        params = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+        hidden = tuple(r.pk for r in self._hidden_sections())
+        return ("api rows", view, request.path, request.get_host(), params, hidden, *parts)
 
     def _item_key(self, view, pk):
         """Everything the serializer's output for page `pk` depends on besides the page."""
@@ -322,14 +346,16 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             for name, values in request.GET.lists()
             if name not in PRESENTATION_PARAMETERS
         )
-        named = repr((request.path, request.get_host(), filters, self.hidden_sections))
+        hidden = [restriction.pk for restriction in self._hidden_sections()]
+        named = repr((request.path, request.get_host(), filters, hidden))
         return "api-count:" + hashlib.sha256(named.encode()).hexdigest()
 
-    def _represent_ids(self, queryset, ids, view):
+    def _represent_ids(self, rows, ids, view):
+        """The items of `ids`, remembered or read through `rows()` (their queryset)."""
         items = {pk: api_items.peek(self._item_key(view, pk)) for pk in ids}
         missing = [pk for pk, item in items.items() if item is None]
         if missing:
-            pages = list(queryset.filter(pk__in=missing))
+            pages = list(rows().filter(pk__in=missing))
             items.update(
                 zip([page.pk for page in pages], self._represent(pages, view), strict=True)
             )

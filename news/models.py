@@ -191,26 +191,33 @@ class NewsIndexPage(RoutablePageMixin, Page):
         articles_scope=None,
         **kwargs,
     ):
-        """`articles` is a filter of `articles()` to list instead of all of them; a caller that
-        names it with `articles_scope` (unique in this index: "year-2021") spares the count's
-        cache key the cost of compiling its SQL."""
+        """`articles` is a filter of `articles()` to list instead of all of them, or a function
+        that makes one; a caller that names it with `articles_scope` (unique in this index:
+        "year-2021") spares the count's cache key the cost of compiling its SQL."""
         context = super().get_context(request, *args, **kwargs)
-        named = articles is None or articles_scope
-        count_key = self._rows_key(None if named else articles, "count", articles_scope)
-        if articles is None:
-            articles = self.articles()
+        articles = self.articles if articles is None else articles
+        if articles == self.articles or articles_scope:
+            count_key = self._rows_key(None, "count", articles_scope)
+        else:  # unnamed rows are named by their SQL
+            articles = articles() if callable(articles) else articles
+            count_key = self._rows_key(articles, "count")
+        # Made only if the list is rendered, not shown from a cached fragment (see paginate):
+        # building the queryset costs more than the rest of a cached page.
+        if callable(articles):
+            make = articles
+
+            def rows():
+                return make().prefetch_related("lead_image__renditions")
+        else:
+            rows = articles.prefetch_related("lead_image__renditions")
         # A mistyped page number shows page 1, a number past the end the last page.
-        page_obj = paginate(
-            request,
-            articles.prefetch_related("lead_image__renditions"),
-            self.articles_per_page,
-            count_key=count_key,
-        )
+        page_obj = paginate(request, rows, self.articles_per_page, count_key=count_key)
         listing_title = listing_title or self.title
         page_suffix = f"?page={page_obj.number}" if page_obj.number > 1 else ""
+        index_url = self.get_url(request)
         context.update(
             articles=page_obj,
-            index_url=self.get_url(request),
+            index_url=index_url,
             listing_title=listing_title,
             # Lazy: read only when the template renders the list, not when a cached
             # fragment of it is shown.
@@ -218,7 +225,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             sources=self.sources(),
             filter_source=filter_source,
             filter_year=filter_year,
-            feeds=self.feed_links(request, filter_source),
+            feeds=self.feed_links(request, filter_source, url=index_url),
             # For the host's <head>: the page's own title and its one address.
             meta_title=f"{listing_title}, page {page_obj.number}" if page_suffix else listing_title,
             canonical_url=absolute_url(request, request.path) + page_suffix,
@@ -236,7 +243,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             raise Http404("No articles in this year")
         return self.render(
             request,
-            articles=self.articles().filter(date__year=year),
+            articles=lambda: self.articles().filter(date__year=year),
             articles_scope=f"year-{year}",
             filter_year=year,
             listing_title=gettext("%(index)s from %(year)s") % {"index": self.title, "year": year},
@@ -251,7 +258,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             raise Http404("No articles from this source")
         return self.render(
             request,
-            articles=self.articles().filter(source=source),
+            articles=lambda: self.articles().filter(source=source),
             articles_scope=f"source-{source.pk}",
             listing_title=gettext("%(index)s from %(source)s")
             % {"index": self.title, "source": source.name},
@@ -278,10 +285,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
         """One source's articles as Atom."""
         return feeds.NewsFeed(self, self.source_for_slug(source_slug), kind="atom")(request)
 
-    def feed_links(self, request=None, source=None):
+    def feed_links(self, request=None, source=None, url=None):
         """The feeds a page announces with <link rel="alternate">: all articles, and those of
-        `source` if given, each as {"title", "type", "url"}."""
-        url = self.get_url(request)
+        `source` if given, each as {"title", "type", "url"}. `url`: the index's, if known."""
+        url = url or self.get_url(request)
         if url is None:
             return []
         scopes = [("", self.title)]

@@ -44,11 +44,63 @@ def page_number(value):
 def paginate(request, items, per_page, param="page", count_key=None):
     """One page of `items`: page 1 for a value that is not a positive number (`abc`, `-1`, `0`),
     the last page for a number past the end. Never an error, so a bad link still shows news.
-    `count_key` names the rows for the host paginator's cached count."""
+    `count_key` names the rows for the host paginator's cached count.
+
+    `items` may be a function that returns them: with the host's paginator, the page then
+    knows its number from the (cached) count alone and makes them only when anything else of
+    it is read. Building a page queryset costs more than showing a list from a cached
+    fragment, which needs only the number."""
     path = getattr(settings, "NEWS_PAGINATOR", None)
-    if path:
-        paginator = import_string(path)(items, per_page, count_key=count_key)
-    else:
-        paginator = Paginator(items, per_page)
-    number = min(page_number(request.GET.get(param)), paginator.num_pages)
-    return paginator.page(number)
+
+    def paginator(rows):
+        if path:
+            return import_string(path)(rows, per_page, count_key=count_key)
+        return Paginator(rows, per_page)
+
+    asked = page_number(request.GET.get(param))
+    if not callable(items) or not path:  # Django's paginator would count them twice
+        counted = paginator(items() if callable(items) else items)
+        return counted.page(min(asked, counted.num_pages))
+    number = min(asked, paginator(_CountOnly(items)).num_pages)
+    return LazyPage(number, lambda: paginator(items()).page(number))
+
+
+class _CountOnly:
+    """The rows `build()` makes, as far as a paginator's count needs them: a host paginator
+    with a cached count never builds them."""
+
+    ordered = True  # the rows a listing pages through are always ordered
+
+    def __init__(self, build):
+        self.build = build
+
+    def count(self):
+        return self.build().count()
+
+
+class LazyPage:
+    """A paginator's page whose `number` is known at once; the page itself is made from
+    `make()` when anything else of it is first read (its rows, its neighbours)."""
+
+    def __init__(self, number, make):
+        self.number, self._make, self._page = number, make, None
+
+    def _get(self):
+        if self._page is None:
+            self._page = self._make()
+        return self._page
+
+    def __getattr__(self, name):
+        return getattr(self._get(), name)
+
+    def __len__(self):
+        return len(self._get())
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __getitem__(self, index):
+        # Templates try `page["number"]` before `page.number`: only a position reads rows.
+        if not isinstance(index, int | slice):
+            raise TypeError("a page is indexed by position")
+        return self._get()[index]

@@ -45,9 +45,10 @@ BUDGETS = {
     # The ranked ids and the highlighted snippets of that page: each result's title and
     # dateline are remembered until the content changes.
     "search results": ("/en/search/?q=probe", 2),
-    "API pages listing": ("/api/v2/pages/", 1),
-    "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 1),
-    "API article detail": ("/api/v2/pages/{article_id}/", 1),
+    # Which ids a listing holds, and that a detail's page may be seen, are remembered too.
+    "API pages listing": ("/api/v2/pages/", 0),
+    "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 0),
+    "API article detail": ("/api/v2/pages/{article_id}/", 0),
     # Routed through the remembered routing (headless.routing), as pages are.
     "API find": ("/api/v2/pages/find/?html_path={article_url}", 1),
     "API site": ("/api/v2/site/", 0),
