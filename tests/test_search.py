@@ -147,6 +147,22 @@ def test_past_the_bound_the_count_says_more(client, monkeypatch):
     assert titles(soup) == ["Bilby 4", "Bilby 3", "Bilby 2"]
 
 
+def test_the_bound_keeps_the_newest_matches_across_years(client, monkeypatch):
+    """PostgreSQL reads the matches a year at a time, newest first: the bound still keeps
+    exactly the newest, whichever years they fall in, past a year with none."""
+    monkeypatch.setattr(engine, "CANDIDATES", 3)
+    article("Quoll census", summary="Quoll numbers.", date=datetime.date(2019, 5, 1))
+    article("Quoll winter", body_text="A quoll.", date=datetime.date(2021, 1, 1))
+    article("Quoll summer", body_text="A quoll.", date=datetime.date(2021, 6, 1))
+    article("No marsupials", date=datetime.date(2022, 3, 1))
+    article("Quoll again", body_text="A quoll.", date=datetime.date(2023, 2, 1))
+    newest = search_page(client, "quoll", sort="date")
+    assert titles(newest) == ["Quoll again", "Quoll summer", "Quoll winter"]
+    assert "More than 3 pages found." in main_text(newest)
+    # Ranked among the same three: the census, older than the bound, is not among them.
+    assert sorted(titles(search_page(client, "quoll"))) == sorted(titles(newest))
+
+
 # Highlighting -------------------------------------------------------------------------------
 
 

@@ -3,8 +3,10 @@
 1. The candidates: the newest `CANDIDATES` entries that match every word and belong to a page
    of the queryset the caller passes (live, public, this site's, of this type...), read in
    date order. The queryset decides what may be found; the index only says what matches.
-   PostgreSQL walks the date index and checks each entry's vector when a word is common, or
-   reads the GIN index and sorts when it is rare; either way it stops at the bound.
+   PostgreSQL reads a year at a time, newest first, and stops at the bound: within a year it
+   walks the date index and checks each entry's vector when a word is common, or reads the
+   GIN index of (year, vector) and sorts when it is not, so even a word in one entry of
+   eight reads about a thousand rows, not every entry that holds it.
 2. Ranked: ts_rank (PostgreSQL) or bm25 (SQLite), title before summary before body, over the
    candidates only, so a word that every one of 100,000 articles holds costs what a word of
    1,000 articles does. Or, with `sort="date"`, the candidates as read, newest first.
@@ -14,6 +16,7 @@
 Counts up to `CANDIDATES` are exact; beyond it a result says it has more (`capped`)."""
 
 import datetime
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
@@ -197,32 +200,45 @@ def ranked_ids(queryset, words, sort="relevance", operator="and", limit=None):
     match, match_params = _match(words, operator)
     visible, visible_params = _visible(queryset)
     if connection.vendor == "postgresql":
-        # The candidates are read narrow (id and date: sorting the vectors along would spill
-        # to disk), then each one's vector is read again by its key to rank it.
-        source, columns = "headless_search_entry e", "e.page_id, e.date"
+        # A year at a time, newest first, until the bound is reached (migration 0002): each
+        # year's matches come from the GIN index of (year, vector), or, for a word most
+        # entries hold, from a walk of that year's newest entries. The rank is computed as
+        # the rows are read, for the candidates only.
         tsquery, score_params = _tsquery(words, operator)
-        ranked_from = "JOIN headless_search_entry r ON r.page_id = c.page_id"
-        score = f"ts_rank(r.vector, {tsquery}, 1) DESC"
-    else:
-        source = "headless_search_fts f JOIN headless_search_entry e ON e.page_id = f.rowid"
-        columns = f"e.page_id, e.date, bm25(headless_search_fts, {FTS_WEIGHTS}) AS score"
-        ranked_from, score, score_params = "", "c.score", []
-    candidates = (
-        f"SELECT {columns} FROM {source} WHERE {match} AND e.page_id IN ({visible}) "  # noqa: S608 (no input in the SQL)
-        "ORDER BY e.date DESC, e.page_id DESC LIMIT %s"
-    )
-    params = [*match_params, *visible_params, limit]
-    if sort == "date":
-        sql = f"SELECT c.page_id FROM ({candidates}) c ORDER BY c.date DESC, c.page_id DESC"  # noqa: S608
-    else:
-        sql = (
-            f"SELECT c.page_id FROM ({candidates}) c {ranked_from} "  # noqa: S608
-            f"ORDER BY {score}, c.date DESC, c.page_id DESC"
+        ranked = sort != "date"
+        score = f", ts_rank(e.vector, {tsquery}, 1) AS score" if ranked else ""
+        newest = "(SELECT max(year) FROM headless_search_entry)"
+        oldest = "(SELECT min(year) FROM headless_search_entry)"
+        candidates = (
+            f"SELECT c.* FROM generate_series({newest}, {oldest}, -1) AS y(year), "  # noqa: S608 (no input in the SQL)
+            f"LATERAL (SELECT e.page_id, e.date{score} FROM headless_search_entry e "
+            f"WHERE e.year = y.year AND {match} AND e.page_id IN ({visible}) "
+            "ORDER BY e.date DESC, e.page_id DESC LIMIT %s) c LIMIT %s"
         )
-        params += score_params
+        params = [*(score_params if ranked else []), *match_params, *visible_params, limit, limit]
+        best = "c.score DESC"
+    else:
+        candidates = (
+            f"SELECT e.page_id, e.date, bm25(headless_search_fts, {FTS_WEIGHTS}) AS score "  # noqa: S608
+            "FROM headless_search_fts f JOIN headless_search_entry e ON e.page_id = f.rowid "
+            f"WHERE {match} AND e.page_id IN ({visible}) "
+            "ORDER BY e.date DESC, e.page_id DESC LIMIT %s"
+        )
+        params = [*match_params, *visible_params, limit]
+        best = "c.score"  # bm25: lower is better
+    newest_first = "c.date DESC, c.page_id DESC"
+    order = newest_first if sort == "date" else f"{best}, {newest_first}"
+    sql = f"SELECT c.page_id, c.date FROM ({candidates}) c ORDER BY {order}"  # noqa: S608 (no input in the SQL)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    if len(rows) == limit and sort != "date":
+        # The oldest candidate is past the bound and only says there are more: ranked last,
+        # so that it is never shown.
+        past = min(rows, key=itemgetter(1, 0))
+        rows.remove(past)
+        rows.append(past)
+    return [row[0] for row in rows]
 
 
 class Results:
@@ -312,13 +328,21 @@ def snippets(ids, words, operator="and"):
         return {}
     placeholders = ", ".join(["%s"] * len(ids))
     if connection.vendor == "postgresql":
+        # One headline per page: the body's only where the summary (weight B of the stored
+        # vector) holds none of the words, since the summary's is shown when it has one.
         tsquery, tsparams = _tsquery(words, operator)
+        either, either_params = _tsquery(words, "or")
+        in_summary = f"ts_filter(vector, '{{b}}') @@ {either}"
         sql = (
-            f"SELECT page_id, ts_headline('english', summary, {tsquery}, %s), "  # noqa: S608
-            f"ts_headline('english', body, {tsquery}, %s), false "
-            f"FROM headless_search_entry WHERE page_id IN ({placeholders})"
+            f"SELECT page_id, CASE WHEN {in_summary} "  # noqa: S608 (no input in the SQL)
+            f"THEN ts_headline('english', summary, {tsquery}, %s) END, "
+            f"CASE WHEN NOT {in_summary} THEN ts_headline('english', body, {tsquery}, %s) END, "
+            f"false FROM headless_search_entry WHERE page_id IN ({placeholders})"
         )
-        params = [*tsparams, SUMMARY_HEADLINE, *tsparams, BODY_HEADLINE, *ids]
+        params = [
+            *either_params, *tsparams, SUMMARY_HEADLINE,
+            *either_params, *tsparams, BODY_HEADLINE, *ids,
+        ]  # fmt: skip
     else:
         match, match_params = _match(words, operator)
         sql = (

@@ -7,9 +7,10 @@ class SearchEntry(models.Model):
     """What readers can find of one live page: its title, summary and body as plain text
     (Chinese split into words by zero-width spaces, which display as nothing) and its date.
 
-    The database indexes these columns itself (migration 0001): on PostgreSQL a generated
-    `vector` column with a GIN index, on SQLite the FTS5 table `headless_search_fts`, kept in
-    step by triggers. Neither is a Django field, so the ORM writes plain rows."""
+    The database indexes these columns itself (migrations 0001 and 0002): on PostgreSQL
+    generated `vector` and `year` columns with a GIN index of both, on SQLite the FTS5 table
+    `headless_search_fts`, kept in step by triggers. None is a Django field, so the ORM writes
+    plain rows."""
 
     page = models.OneToOneField(
         Page, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
