@@ -274,7 +274,8 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     # them (`_rows_key`: parameters, host, the sections this request may not see): building
     # a page queryset costs more than the query it sends. Only the pages missing from the
     # item memo are read whole. A request refused with a 400 left nothing under its key, so
-    # it is refused again. Search results are looked up afresh (the engine bounds their cost).
+    # it is refused again. Search results are looked up afresh (the engine bounds their cost),
+    # and only their pages missing from the item memo are read.
     def _listing(self):
         self.resolve_rich_text_format()  # a bad value is a 400 even when every item is remembered
         key = self._rows_key("listing")
@@ -283,7 +284,12 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
             queryset = self.get_queryset()
             self.check_query_parameters(queryset)
             queryset = self.filter_queryset(queryset)
-            if not isinstance(queryset, QuerySet):  # search results: read and represented whole
+            if hasattr(queryset, "ranked"):  # headless.search's results: their ids in order
+                ids = list(self.paginate_queryset(queryset.ranked))
+                return self.get_paginated_response(
+                    self._represent_ids(lambda: queryset.load, ids, "listing")
+                )
+            if not isinstance(queryset, QuerySet):  # Wagtail's search results: read whole
                 pages = list(self.paginate_queryset(queryset))
                 return self.get_paginated_response(self._represent(pages, "listing"))
             self.count_key = self._count_key()

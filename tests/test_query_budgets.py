@@ -45,6 +45,8 @@ BUDGETS = {
     # The ranked ids and the highlighted snippets of that page: each result's title and
     # dateline are remembered until the content changes.
     "search results": ("/en/search/?q=probe", 2),
+    # The ranked ids only: each result's item is remembered, so no page is read.
+    "API search": ("/api/v2/pages/?search=probe&fields=*", 1),
     # Which ids a listing holds, and that a detail's page may be seen, are remembered too.
     "API pages listing": ("/api/v2/pages/", 0),
     "API article listing": ("/api/v2/pages/?type=news.NewsArticlePage&fields=*&limit=10", 0),
