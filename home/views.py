@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
@@ -66,6 +67,21 @@ def result_cards(request, pages, ids):
     return {pk: card for pk, card in cards.items() if card is not None}
 
 
+def searchable_pages(site):
+    """Every live, public page of `site` in the active language (/zh/search/ finds the Chinese
+    pages), as a queryset remembered by this worker until the content changes: building it
+    (and the engine compiling it) costs more than the query it becomes."""
+
+    def build():
+        pages = Page.objects.live().public()
+        if site is not None:
+            pages = pages.descendant_of(localized_root(site), inclusive=True)
+        return pages
+
+    language = translation.get_language() or ""
+    return memo.get(("search pages", site.pk if site else None, language), build)
+
+
 @require_safe
 def search(request):
     """Every live, public page of this site that matches `q`, best match first (or newest
@@ -75,11 +91,7 @@ def search(request):
     sort = sort if sort in SEARCH_SORTS else "relevance"
     results, result_items = None, []
     if query:
-        site = Site.find_for_request(request)
-        pages = Page.objects.live().public()
-        if site is not None:
-            # This language's tree only: /zh/search/ finds the Chinese pages.
-            pages = pages.descendant_of(localized_root(site), inclusive=True)
+        pages = searchable_pages(Site.find_for_request(request))
         matches = search_engine.search(pages, query, sort=sort)
         results = paginate(request, matches.ranked, SEARCH_RESULTS_PER_PAGE)
         ids = list(results.object_list)

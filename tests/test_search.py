@@ -303,6 +303,22 @@ def test_a_moved_page_is_found_where_it_now_is(client, demo_site):
     assert api_titles(client, "cassowary") == []
 
 
+def test_a_page_restricted_after_a_search_is_not_found_by_the_next(client):
+    """The search page remembers which pages it may find until the content changes: a view
+    restriction is a change, so the very next search leaves the page out, and lifting it
+    brings the page back."""
+    from wagtail.models import PageViewRestriction
+
+    page = article("Echidna express")
+    assert titles(search_page(client, "echidna")) == ["Echidna express"]
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert titles(search_page(client, "echidna")) == []
+    restriction.delete()
+    assert titles(search_page(client, "echidna")) == ["Echidna express"]
+
+
 # Building the index and its cost ------------------------------------------------------------
 
 

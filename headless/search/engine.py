@@ -16,6 +16,7 @@
 Counts up to `CANDIDATES` are exact; beyond it a result says it has more (`capped`)."""
 
 import datetime
+import weakref
 from operator import itemgetter
 
 from django.db import connection, transaction
@@ -188,9 +189,17 @@ def _tsquery(words, operator):
     return "plainto_tsquery('english', %s)", [" ".join(words)]
 
 
+# Compiled once per queryset object: a caller that remembers its queryset (site search keeps
+# one per site and language until the content changes) skips the compilation too.
+_compiled = weakref.WeakKeyDictionary()
+
+
 def _visible(queryset):
     """The SQL of the ids the caller's queryset allows."""
-    return queryset.order_by().values("pk").query.sql_with_params()
+    found = _compiled.get(queryset)
+    if found is None:
+        found = _compiled[queryset] = queryset.order_by().values("pk").query.sql_with_params()
+    return found
 
 
 def ranked_ids(queryset, words, sort="relevance", operator="and", limit=None):
