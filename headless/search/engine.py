@@ -212,8 +212,12 @@ def ranked_ids(queryset, words, sort="relevance", operator="and", limit=None):
         # A year at a time, newest first, until the bound is reached (migration 0002): each
         # year's matches come from the GIN index of (year, vector), or, for a word most
         # entries hold, from a walk of that year's newest entries. The rank is computed as
-        # the rows are read, for the candidates only.
+        # the rows are read, for the candidates only. Each candidate's page is probed as it is
+        # read: written as a join, the planner may hash every visible page once per year
+        # instead (at 10,000 articles it read all of them six times, 21 ms); OFFSET 0 keeps
+        # the probe a probe.
         tsquery, score_params = _tsquery(words, operator)
+        probe = f"EXISTS (SELECT 1 FROM ({visible}) AS v(id) WHERE v.id = e.page_id OFFSET 0)"  # noqa: S608
         ranked = sort != "date"
         score = f", ts_rank(e.vector, {tsquery}, 1) AS score" if ranked else ""
         newest = "(SELECT max(year) FROM headless_search_entry)"
@@ -221,7 +225,7 @@ def ranked_ids(queryset, words, sort="relevance", operator="and", limit=None):
         candidates = (
             f"SELECT c.* FROM generate_series({newest}, {oldest}, -1) AS y(year), "  # noqa: S608 (no input in the SQL)
             f"LATERAL (SELECT e.page_id, e.date{score} FROM headless_search_entry e "
-            f"WHERE e.year = y.year AND {match} AND e.page_id IN ({visible}) "
+            f"WHERE e.year = y.year AND {match} AND {probe} "
             "ORDER BY e.date DESC, e.page_id DESC LIMIT %s) c LIMIT %s"
         )
         params = [*(score_params if ranked else []), *match_params, *visible_params, limit, limit]
