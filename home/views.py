@@ -67,19 +67,15 @@ def result_cards(request, pages, ids):
     return {pk: card for pk, card in cards.items() if card is not None}
 
 
-def searchable_pages(site):
+def searchable_section(site):
     """Every live, public page of `site` in the active language (/zh/search/ finds the Chinese
-    pages), as a queryset remembered by this worker until the content changes: building it
-    (and the engine compiling it) costs more than the query it becomes."""
-
-    def build():
-        pages = Page.objects.live().public()
-        if site is not None:
-            pages = pages.descendant_of(localized_root(site), inclusive=True)
-        return pages
-
+    pages), as the engine's Section of the tree, remembered by this worker until the content
+    changes: building it reads the view restrictions."""
     language = translation.get_language() or ""
-    return memo.get(("search pages", site.pk if site else None, language), build)
+    return memo.get(
+        ("search section", site.pk if site else None, language),
+        lambda: search_engine.Section(localized_root(site) if site is not None else None),
+    )
 
 
 @require_safe
@@ -91,11 +87,11 @@ def search(request):
     sort = sort if sort in SEARCH_SORTS else "relevance"
     results, result_items = None, []
     if query:
-        pages = searchable_pages(Site.find_for_request(request))
-        matches = search_engine.search(pages, query, sort=sort)
+        section = searchable_section(Site.find_for_request(request))
+        matches = search_engine.search(section, query, sort=sort)
         results = paginate(request, matches.ranked, SEARCH_RESULTS_PER_PAGE)
         ids = list(results.object_list)
-        cards = result_cards(request, pages, ids)
+        cards = result_cards(request, section.pages, ids)
         snippets = search_engine.snippets(ids, matches.words, matches.operator)
         result_items = [(*cards[pk], snippets.get(pk)) for pk in ids if pk in cards]
     params = {"q": query} if query else {}

@@ -209,3 +209,25 @@ def test_site_search_matches_through_an_index_on_postgresql():
     assert "Index Cond: (year = y.year)" in plan, plan
     assert "USING gin (year, vector)" in indexes["headless_search_year_vector"]
     assert "(year DESC, date DESC, page_id DESC)" in indexes["headless_search_year_newest"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query planner")
+def test_site_search_checks_its_candidates_on_the_entries_themselves():
+    """The site's search (a Section of the tree) tells from each entry's own copy of its
+    page's tree path whether the page is in the section: its plan reads no page row, where a
+    queryset's probe reads one per candidate."""
+    from wagtail.models import Page, Site
+
+    from headless.search import engine
+
+    root = Site.objects.get(is_default_site=True).root_page
+    plans = {}
+    for name, scope in (("section", engine.Section(root)), ("queryset", Page.objects.live())):
+        with CaptureQueriesContext(connection) as queries:
+            engine.ranked_ids(scope, ["stamps"])
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + queries.captured_queries[-1]["sql"])
+            plans[name] = "\n".join(row[0] for row in cursor.fetchall())
+    assert "wagtailcore_page" in plans["queryset"], plans["queryset"]
+    assert "wagtailcore_page" not in plans["section"], plans["section"]
+    assert f"(path)::text ~~ '{root.path}%'" in plans["section"], plans["section"]

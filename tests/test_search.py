@@ -303,6 +303,26 @@ def test_a_moved_page_is_found_where_it_now_is(client, demo_site):
     assert api_titles(client, "cassowary") == []
 
 
+def test_a_section_moved_out_of_a_private_page_is_found_with_its_pages(client, demo_site):
+    """The site's search reads each entry's copy of its page's tree path: a move rewrites the
+    paths of the whole subtree, so the entries of the pages under the moved one follow too
+    (were they left behind, the child would stay hidden with the vault it left)."""
+    from wagtail.models import PageViewRestriction
+
+    vault = demo_site.add_child(instance=ContentPage(title="Vault", slug="vault"))
+    PageViewRestriction.objects.create(page=vault, restriction_type=PageViewRestriction.LOGIN)
+    section = vault.add_child(instance=ContentPage(title="Numbat notes", slug="numbats"))
+    section.add_child(instance=ContentPage(title="Numbat nests", slug="nests"))
+    assert titles(search_page(client, "numbat")) == []
+    section.move(demo_site, pos="last-child")
+    assert sorted(titles(search_page(client, "numbat"))) == ["Numbat nests", "Numbat notes"]
+    assert sorted(api_titles(client, "numbat")) == ["Numbat nests", "Numbat notes"]
+    moved = Page.objects.filter(path__startswith=Page.objects.get(pk=section.pk).path)
+    assert {e.page_id: e.path for e in SearchEntry.objects.filter(page__in=moved)} == {
+        p.pk: p.path for p in moved
+    }
+
+
 def test_a_page_restricted_after_a_search_is_not_found_by_the_next(client):
     """The search page remembers which pages it may find until the content changes: a view
     restriction is a change, so the very next search leaves the page out, and lifting it

@@ -4,8 +4,8 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     """Site and API search: keeps its index of live pages current whenever a page is saved
     (publishing, unpublishing, a page created live) from the page's stored row, never from a
-    draft; deleting a page deletes its entry with it. Moves, view restrictions and sites are
-    read from the page tree at query time, so they need no re-indexing."""
+    draft; deleting a page deletes its entry with it; a move gives the subtree's entries
+    their new tree paths. View restrictions and sites are read at query time."""
 
     label = "headless_search"
     name = "headless.search"
@@ -15,7 +15,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import engine
 
@@ -25,3 +25,4 @@ class SearchConfig(AppConfig):
         post_save.connect(engine.on_page_saved, dispatch_uid="headless.search")
         page_published.connect(engine.on_published, dispatch_uid="headless.search")
         page_unpublished.connect(engine.on_unpublished, dispatch_uid="headless.search")
+        post_page_move.connect(engine.on_moved, dispatch_uid="headless.search")

@@ -153,7 +153,8 @@ class Command(BaseCommand):
                     summary=f"{summary} {words}", body=[],
                 ))  # fmt: skip
                 entries.append(SearchEntry(
-                    page_id=page.pk, title=plain(page.title), summary=plain(summary),
+                    page_id=page.pk, path=page.path, title=plain(page.title),
+                    summary=plain(summary),
                     body=plain(words), date=date,
                 ))  # fmt: skip
             with connection.cursor() as cursor:
