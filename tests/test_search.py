@@ -179,6 +179,24 @@ def test_matched_words_are_highlighted_in_a_snippet(client):
     assert "platypus" in text(by_title["Body only"].select_one(".search-result__snippet"))
 
 
+def test_a_match_deep_in_a_long_body_is_shown_in_whole_words(client):
+    """A long body's snippet shows the words round its match, whole: far from its start, in
+    the form written (a window round it on PostgreSQL), or in another form only."""
+    before = " ".join(f"Paragraph {n} tells of counters and parcels." for n in range(150))
+    after = " ".join(f"Section {n} covers routes and vans." for n in range(150))
+    article("Long read", body_text=f"{before} The bilby depot opened its doors. {after}")
+    article("Other form", body_text=f"{before} Two depots for bilbies opened. {after}")
+    soup = search_page(client, "bilby")
+    by_title = dict(zip(titles(soup), soup.select("main .search-result"), strict=True))
+    assert set(by_title) == {"Long read", "Other form"}
+    for title, word in (("Long read", "bilby"), ("Other form", "bilbies")):
+        snippet = by_title[title].select_one(".search-result__snippet")
+        assert [text(m) for m in snippet.select("mark")] == [word]
+        words = set(text(snippet).replace("…", " ").replace(".", " ").split())
+        assert words <= set(f"{before} {after} The bilby depot opened its doors Two depots "
+                            "for bilbies opened".replace(".", " ").split()), words  # fmt: skip
+
+
 def test_stored_markup_in_a_snippet_never_runs(client):
     """Text that looks like markup is shown as text: no element of it reaches the page."""
     article(

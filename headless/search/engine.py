@@ -48,6 +48,12 @@ FTS_WEIGHTS = "10.0, 4.0, 1.0"
 HEADLINE = f"StartSel={START}, StopSel={STOP}"
 SUMMARY_HEADLINE = f"{HEADLINE}, HighlightAll=true"
 BODY_HEADLINE = f'{HEADLINE}, MaxFragments=2, MaxWords=24, MinWords=12, FragmentDelimiter=" … "'
+# The window of a long body that its headline is made from (PostgreSQL): characters before
+# the first match, and in all. Two fragments of 24 words fit.
+BODY_LEAD, BODY_WINDOW = 160, 600
+# What is cut from either edge of a window: a word that may be a part of one (words end at
+# spaces or, in Chinese, at the zero-width spaces between them).
+CUT_LEAD, CUT_TAIL = r"^[^\s\u200b]*[\s\u200b]", r"[\s\u200b][^\s\u200b]*$"
 
 
 # Indexing ------------------------------------------------------------------------------------
@@ -385,19 +391,35 @@ def snippets(ids, words, operator="and"):
     placeholders = ", ".join(["%s"] * len(ids))
     if connection.vendor == "postgresql":
         # One headline per page: the body's only where the summary (weight B of the stored
-        # vector) holds none of the words, since the summary's is shown when it has one.
+        # vector) holds none of the words, since the summary's is shown when it has one. And
+        # ts_headline parses all the text it is given, so a long body is cut to a window round
+        # the first query word found as typed (the whole body when none is: a stemmed form
+        # only); a word cut at either edge of the window is left out.
         tsquery, tsparams = _tsquery(words, operator)
         either, either_params = _tsquery(words, "or")
-        in_summary = f"ts_filter(vector, '{{b}}') @@ {either}"
+        found = ", ".join(["NULLIF(strpos(lower(e.body), lower(%s)), 0)"] * len(words))
+        # w.start: where the window begins (before the body's first character when the
+        # word is near it), NULL when no word is there as typed.
+        window = (
+            "CASE WHEN length(e.body) <= %s OR w.start IS NULL THEN e.body "
+            "ELSE regexp_replace(substr(e.body, greatest(w.start, 1), %s), "
+            "CASE WHEN w.start > 1 THEN %s ELSE '^$' END || '|' || "
+            "CASE WHEN greatest(w.start, 1) + %s <= length(e.body) THEN %s ELSE '^$' END, "
+            "'', 'g') END"
+        )
+        window_params = [BODY_WINDOW, BODY_WINDOW, CUT_LEAD, BODY_WINDOW, CUT_TAIL]
         sql = (
-            f"SELECT page_id, CASE WHEN {in_summary} "  # noqa: S608 (no input in the SQL)
-            f"THEN ts_headline('english', summary, {tsquery}, %s) END, "
-            f"CASE WHEN NOT {in_summary} THEN ts_headline('english', body, {tsquery}, %s) END, "
-            f"false FROM headless_search_entry WHERE page_id IN ({placeholders})"
+            "SELECT e.page_id, "  # noqa: S608 (no input in the SQL)
+            f"CASE WHEN b.in_summary THEN ts_headline('english', e.summary, {tsquery}, %s) END, "
+            f"CASE WHEN NOT b.in_summary THEN ts_headline('english', {window}, {tsquery}, %s) END, "
+            "false FROM headless_search_entry e, "
+            f"LATERAL (SELECT ts_filter(e.vector, '{{b}}') @@ {either} AS in_summary) b, "
+            f"LATERAL (SELECT COALESCE({found}) - %s AS start) w "
+            f"WHERE e.page_id IN ({placeholders})"
         )
         params = [
-            *either_params, *tsparams, SUMMARY_HEADLINE,
-            *either_params, *tsparams, BODY_HEADLINE, *ids,
+            *tsparams, SUMMARY_HEADLINE, *window_params, *tsparams, BODY_HEADLINE,
+            *either_params, *words, BODY_LEAD, *ids,
         ]  # fmt: skip
     else:
         match, match_params = _match(words, operator)
