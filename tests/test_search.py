@@ -12,7 +12,7 @@ import json
 import pytest
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, Site
@@ -186,9 +186,17 @@ def test_a_match_deep_in_a_long_body_is_shown_in_whole_words(client):
     after = " ".join(f"Section {n} covers routes and vans." for n in range(150))
     article("Long read", body_text=f"{before} The bilby depot opened its doors. {after}")
     article("Other form", body_text=f"{before} Two depots for bilbies opened. {after}")
+    # The first "bilby" as written is far from the one beside "depot", the other word asked for.
+    article("Apart", body_text=f"A bilby first. {before} The bilby depot opened its doors. {after}")
+    both = search_page(client, "bilby depot")
+    both = dict(zip(titles(both), both.select("main .search-result"), strict=True))
+    assert set(both) == {"Long read", "Other form", "Apart"}
+    for title in ("Long read", "Apart"):
+        marks = [text(m) for m in both[title].select(".search-result__snippet mark")]
+        assert {"bilby", "depot"} <= set(marks), (title, marks)
     soup = search_page(client, "bilby")
     by_title = dict(zip(titles(soup), soup.select("main .search-result"), strict=True))
-    assert set(by_title) == {"Long read", "Other form"}
+    assert set(by_title) == {"Long read", "Other form", "Apart"}
     for title, word in (("Long read", "bilby"), ("Other form", "bilbies")):
         snippet = by_title[title].select_one(".search-result__snippet")
         assert [text(m) for m in snippet.select("mark")] == [word]
@@ -339,6 +347,28 @@ def test_a_section_moved_out_of_a_private_page_is_found_with_its_pages(client, d
     assert {e.page_id: e.path for e in SearchEntry.objects.filter(page__in=moved)} == {
         p.pk: p.path for p in moved
     }
+
+
+def test_pages_shifted_by_a_move_are_neither_counted_nor_lost(client, demo_site):
+    """Putting a page before its new siblings (the admin's menu ordering does) makes treebeard
+    renumber those siblings' subtrees too: their entries follow, so a private section that
+    moved along is neither counted ("1 page found" with nothing shown would tell that it holds
+    the word) nor stands in for the public page that took its old place."""
+    from wagtail.models import PageViewRestriction
+
+    vault = demo_site.add_child(instance=ContentPage(title="Vault", slug="vault"))
+    PageViewRestriction.objects.create(page=vault, restriction_type=PageViewRestriction.LOGIN)
+    vault.add_child(instance=ContentPage(title="Quokka files", slug="quokka"))
+    notes = demo_site.add_child(instance=ContentPage(title="Wallaby notes", slug="wallaby"))
+    assert search_page(client, "quokka").select_one(".search-page__count") is not None
+    notes.move(Page.objects.get(pk=vault.pk), pos="left")
+    assert Page.objects.get(pk=vault.pk).path != vault.path  # the vault was shifted
+    soup = search_page(client, "quokka")
+    assert titles(soup) == []
+    assert "No pages match" in text(soup.select_one(".search-page__count"))
+    assert titles(search_page(client, "wallaby")) == ["Wallaby notes"]
+    stale = SearchEntry.objects.exclude(path=models.F("page__path"))
+    assert list(stale.values_list("page__title", flat=True)) == []
 
 
 def test_a_page_restricted_after_a_search_is_not_found_by_the_next(client):

@@ -4,8 +4,9 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     """Site and API search: keeps its index of live pages current whenever a page is saved
     (publishing, unpublishing, a page created live) from the page's stored row, never from a
-    draft; deleting a page deletes its entry with it; a move gives the subtree's entries
-    their new tree paths. View restrictions and sites are read at query time."""
+    draft; deleting a page deletes its entry with it; after a move, the entries whose pages'
+    tree paths changed (the subtree, and siblings it was put before) take the new ones. The
+    view restrictions a search leaves out are read once per content version."""
 
     label = "headless_search"
     name = "headless.search"
