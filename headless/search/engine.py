@@ -393,55 +393,11 @@ def snippets(ids, words, operator="and"):
     query: the text escaped, the matched words in <mark>. Pages without one are left out."""
     if not ids or not words:
         return {}
-    placeholders = ", ".join(["%s"] * len(ids))
     if connection.vendor == "postgresql":
-        # One headline per page: the body's only where the summary (weight B of the stored
-        # vector) holds none of the words, since the summary's is shown when it has one. And
-        # ts_headline parses all the text it is given, so a long body's is first made from a
-        # window round the earliest query word found as written, a word cut at either edge
-        # left out; where that shows no match (a stemmed form, a word inside another, both
-        # words of an AND apart) it is made from the whole body after all.
-        tsquery, tsparams = _tsquery(words, operator)
-        either, either_params = _tsquery(words, "or")
-        anchors = [w for w in words if w.lower() not in STOP_WORDS] or words
-        found = ", ".join(["NULLIF(strpos(lower(e.body), lower(%s)), 0)"] * len(anchors))
-        # w.start: where the window begins (before the body's first character when the
-        # word is near it), NULL when no word is there as written.
-        window = (
-            "regexp_replace(substr(e.body, greatest(w.start, 1), %s), "
-            "CASE WHEN w.start > 1 THEN %s ELSE '^$' END || '|' || "
-            "CASE WHEN greatest(w.start, 1) + %s <= length(e.body) THEN %s ELSE '^$' END, "
-            "'', 'g')"
-        )
-        # Each LATERAL ends in OFFSET 0 so that PostgreSQL computes it once a row instead of
-        # inlining it at each use (the headline twice, 0.8 -> 3 ms for ten). A highlighted
-        # word shows that a window holds one of several words asked for; when every word must
-        # match, the window is parsed to ask whether it holds them all.
-        whole, whole_params = "t.text IS NOT NULL", []
-        if operator == "and" and len(words) > 1:
-            whole, whole_params = f"to_tsvector('english', t.text) @@ {tsquery}", tsparams
-        sql = (
-            "SELECT e.page_id, "  # noqa: S608 (no input in the SQL)
-            f"CASE WHEN b.in_summary THEN ts_headline('english', e.summary, {tsquery}, %s) END, "
-            "CASE WHEN b.in_summary THEN NULL WHEN strpos(h.windowed, chr(2)) > 0 THEN h.windowed "
-            f"ELSE ts_headline('english', e.body, {tsquery}, %s) END, "
-            "false FROM headless_search_entry e, "
-            f"LATERAL (SELECT ts_filter(e.vector, '{{b}}') @@ {either} AS in_summary OFFSET 0) b, "
-            f"LATERAL (SELECT least({found}) - %s AS start OFFSET 0) w, "
-            "LATERAL (SELECT CASE WHEN NOT b.in_summary AND w.start IS NOT NULL "
-            f"AND length(e.body) > %s THEN {window} END AS text OFFSET 0) t, "
-            f"LATERAL (SELECT CASE WHEN {whole} "
-            f"THEN ts_headline('english', t.text, {tsquery}, %s) END AS windowed OFFSET 0) h "
-            f"WHERE e.page_id IN ({placeholders})"
-        )
-        params = [
-            *tsparams, SUMMARY_HEADLINE, *tsparams, BODY_HEADLINE,
-            *either_params, *anchors, BODY_LEAD, BODY_WINDOW,
-            BODY_WINDOW, CUT_LEAD, BODY_WINDOW, CUT_TAIL,
-            *whole_params, *tsparams, BODY_HEADLINE, *ids,
-        ]  # fmt: skip
+        sql, params = _headline_sql(ids, words, operator)
     else:
         match, match_params = _match(words, operator)
+        placeholders = ", ".join(["%s"] * len(ids))
         sql = (
             "SELECT rowid, highlight(headless_search_fts, 1, char(2), char(3)), "  # noqa: S608
             "snippet(headless_search_fts, 2, char(2), char(3), '…', 24), true "
@@ -458,6 +414,58 @@ def snippets(ids, words, operator="and"):
         elif START in (body or ""):
             found[pk] = _marked(body if ellipsised else f"… {body} …")
     return found
+
+
+def _headline_sql(ids, words, operator):
+    """(SQL, params) of one headline per page of `ids` on PostgreSQL: of its summary, or
+    else of its body."""
+    placeholders = ", ".join(["%s"] * len(ids))
+    # One headline per page: the body's only where the summary (weight B of the stored
+    # vector) holds none of the words, since the summary's is shown when it has one. And
+    # ts_headline parses all the text it is given, so a long body's is first made from a
+    # window round the earliest query word found as written, a word cut at either edge
+    # left out; where that shows no match (a stemmed form, a word inside another, both
+    # words of an AND apart) it is made from the whole body after all.
+    tsquery, tsparams = _tsquery(words, operator)
+    either, either_params = _tsquery(words, "or")
+    anchors = [w for w in words if w.lower() not in STOP_WORDS] or words
+    found = ", ".join(["NULLIF(strpos(lower(e.body), lower(%s)), 0)"] * len(anchors))
+    # w.start: where the window begins (before the body's first character when the
+    # word is near it), NULL when no word is there as written.
+    window = (
+        "regexp_replace(substr(e.body, greatest(w.start, 1), %s), "
+        "CASE WHEN w.start > 1 THEN %s ELSE '^$' END || '|' || "
+        "CASE WHEN greatest(w.start, 1) + %s <= length(e.body) THEN %s ELSE '^$' END, "
+        "'', 'g')"
+    )
+    # Each LATERAL ends in OFFSET 0 so that PostgreSQL computes it once a row instead of
+    # inlining it at each use (the headline twice, 0.8 -> 3 ms for ten). A highlighted
+    # word shows that a window holds one of several words asked for; when every word must
+    # match, the window is parsed to ask whether it holds them all.
+    whole, whole_params = "t.text IS NOT NULL", []
+    if operator == "and" and len(words) > 1:
+        whole, whole_params = f"to_tsvector('english', t.text) @@ {tsquery}", tsparams
+    sql = (
+        "SELECT e.page_id, "  # noqa: S608 (no input in the SQL)
+        f"CASE WHEN b.in_summary THEN ts_headline('english', e.summary, {tsquery}, %s) END, "
+        "CASE WHEN b.in_summary THEN NULL WHEN strpos(h.windowed, chr(2)) > 0 THEN h.windowed "
+        f"ELSE ts_headline('english', e.body, {tsquery}, %s) END, "
+        "false FROM headless_search_entry e, "
+        f"LATERAL (SELECT ts_filter(e.vector, '{{b}}') @@ {either} AS in_summary OFFSET 0) b, "
+        f"LATERAL (SELECT least({found}) - %s AS start OFFSET 0) w, "
+        "LATERAL (SELECT CASE WHEN NOT b.in_summary AND w.start IS NOT NULL "
+        f"AND length(e.body) > %s THEN {window} END AS text OFFSET 0) t, "
+        f"LATERAL (SELECT CASE WHEN {whole} "
+        f"THEN ts_headline('english', t.text, {tsquery}, %s) END AS windowed OFFSET 0) h "
+        f"WHERE e.page_id IN ({placeholders})"
+    )
+    params = [
+        *tsparams, SUMMARY_HEADLINE, *tsparams, BODY_HEADLINE,
+        *either_params, *anchors, BODY_LEAD, BODY_WINDOW,
+        BODY_WINDOW, CUT_LEAD, BODY_WINDOW, CUT_TAIL,
+        *whole_params, *tsparams, BODY_HEADLINE, *ids,
+    ]  # fmt: skip
+    return sql, params
 
 
 def _marked(text):
