@@ -144,14 +144,30 @@ class LocaleFilter(filters.LocaleFilter):
             # A detail view shows any page by its id, in whichever language it is.
             listing = getattr(view, "action", "listing_view") == "listing_view"
             tree = any(name in request.GET for name in TREE_PARAMETERS)
-            if not listing or tree or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            if not listing or tree:
                 return queryset
-            default = memo.get(("default locale",), lambda: Locale.get_default().pk)
-            return queryset.filter(locale_id=default)
+            default = self.listed_locale(request)
+            return queryset if default is None else queryset.filter(locale_id=default)
         try:
             return super().filter_queryset(request, queryset, view)
         except Http404:
             raise BadRequestError("locale: no content in this language code, e.g. en") from None
+
+    @staticmethod
+    def listed_locale(request):
+        """The pk of the language a listing of this request holds when no tree parameter
+        chooses its pages, None for every language, 0 for an unknown code."""
+        code = request.GET.get("locale")
+        if code == "*" or (code is None and not getattr(settings, "WAGTAIL_I18N_ENABLED", False)):
+            return None
+        if code is None:
+            return memo.get(("default locale",), lambda: Locale.get_default().pk)
+        return memo.get(
+            ("locale of", code),
+            lambda: (
+                Locale.objects.filter(language_code=code).values_list("pk", flat=True).first() or 0
+            ),
+        )
 
 
 class SearchFilter(filters.SearchFilter):
@@ -181,9 +197,11 @@ class SearchFilter(filters.SearchFilter):
             engine = apps.get_app_config("headless_search").engine
             if "order" in request.GET:  # every match, in the order asked for
                 return engine.matching(queryset, query, operator=operator or "and")
-            return engine.search(
-                queryset, query, sort=sort or "relevance", operator=operator or "and"
-            )
+            scope = queryset
+            sections = getattr(view, "search_sections", lambda: None)()
+            if sections is not None:  # checked on the index's entries, not probed
+                scope = engine.Scope.tree(*sections, pages=queryset)
+            return engine.search(scope, query, sort=sort or "relevance", operator=operator or "and")
         return get_search_backend().search(
             words, queryset, operator=operator, order_by_relevance="order" not in request.GET
         )

@@ -46,6 +46,15 @@ from .wagtail_patches import all_restrictions
 ITEM_KEYS = ("type", "fields", "rich_text_format")
 # The query parameters that choose neither which items are listed nor how many there are.
 PRESENTATION_PARAMETERS = {"limit", "offset", "fields", "rich_text_format", "format"}
+# With none but these, a search's pages are the site's trees in one language or all.
+SEARCH_SECTION_PARAMETERS = {
+    *PRESENTATION_PARAMETERS,
+    "search",
+    "search_operator",
+    "search_sort",
+    "locale",
+    "site",
+}
 
 
 def site_page_filters():
@@ -192,19 +201,33 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         if site is None:
             return queryset.none()
         # Every language's tree of the site: its root page and the root's translations
-        # (Wagtail's i18n), remembered per content version.
-        paths = memo.get(
-            ("site tree paths", site.pk),
+        # (Wagtail's i18n), with their languages, remembered per content version.
+        self._site_trees = memo.get(
+            ("site trees", site.pk),
             lambda: list(
                 Page.objects.filter(translation_key=site.root_page.translation_key)
                 .order_by("path")
-                .values_list("path", flat=True)
+                .values_list("path", "locale_id")
             ),
         )
         within = Q(pk__in=[])
-        for path in paths:
+        for path, _ in self._site_trees:
             within |= Q(path__startswith=path)
         return queryset.filter(within)
+
+    def search_sections(self):
+        """The pages of a search with no parameter but the site, the language and the
+        search's own, as (roots, hidden) tree paths for headless.search's `Scope.tree`: the
+        trees of the site in the listed language, less the sections this request may not
+        see. The same pages as the listing's queryset: Wagtail keeps each page in the
+        language of its tree. None when other parameters choose the pages."""
+        request = self.request
+        if "type" in request.GET or not set(request.GET) <= SEARCH_SECTION_PARAMETERS:
+            return None
+        trees = self.__dict__.get("_site_trees", [])  # none when the site is unknown
+        language = LocaleFilter.listed_locale(request)
+        roots = [path for path, locale in trees if language is None or locale == language]
+        return roots, [restriction.page.path for restriction in self._hidden_sections()]
 
     def get_queryset(self):
         queryset = super().get_queryset()

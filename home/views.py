@@ -69,12 +69,12 @@ def result_cards(request, pages, ids):
 
 def searchable_section(site):
     """Every live, public page of `site` in the active language (/zh/search/ finds the Chinese
-    pages), as the engine's Section of the tree, remembered by this worker until the content
+    pages), as the engine's Scope of the tree, remembered by this worker until the content
     changes: building it reads the view restrictions."""
     language = translation.get_language() or ""
     return memo.get(
         ("search section", site.pk if site else None, language),
-        lambda: search_engine.Section(localized_root(site) if site is not None else None),
+        lambda: search_engine.Scope.public(localized_root(site) if site is not None else None),
     )
 
 

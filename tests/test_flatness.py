@@ -213,7 +213,7 @@ def test_site_search_matches_through_an_index_on_postgresql():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query planner")
 def test_site_search_checks_its_candidates_on_the_entries_themselves():
-    """The site's search (a Section of the tree) tells from each entry's own copy of its
+    """The site's search (a Scope of the tree) tells from each entry's own copy of its
     page's tree path whether the page is in the section: its plan reads no page row, where a
     queryset's probe reads one per candidate."""
     from wagtail.models import Page, Site
@@ -222,7 +222,7 @@ def test_site_search_checks_its_candidates_on_the_entries_themselves():
 
     root = Site.objects.get(is_default_site=True).root_page
     plans = {}
-    for name, scope in (("section", engine.Section(root)), ("queryset", Page.objects.live())):
+    for name, scope in (("section", engine.Scope.public(root)), ("queryset", Page.objects.live())):
         with CaptureQueriesContext(connection) as queries:
             engine.ranked_ids(scope, ["stamps"])
         with connection.cursor() as cursor:
@@ -231,3 +231,22 @@ def test_site_search_checks_its_candidates_on_the_entries_themselves():
     assert "wagtailcore_page" in plans["queryset"], plans["queryset"]
     assert "wagtailcore_page" not in plans["section"], plans["section"]
     assert f"(path)::text ~~ '{root.path}%'" in plans["section"], plans["section"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's query planner")
+def test_an_api_search_without_filters_checks_its_candidates_on_the_entries(client):
+    """`/api/v2/pages/?search=` with nothing but the search (and the language) reads no page
+    row to choose its candidates; with a type filter each candidate is probed."""
+
+    def candidate_plan(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        sql = next(q["sql"] for q in queries.captured_queries if "generate_series" in q["sql"])
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    plain = candidate_plan("/api/v2/pages/?search=stamps&locale=en")
+    assert "wagtailcore_page" not in plain, plain
+    typed = candidate_plan("/api/v2/pages/?search=stamps&type=news.NewsArticlePage")
+    assert "wagtailcore_page" in typed, typed

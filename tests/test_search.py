@@ -464,3 +464,44 @@ def test_each_language_searches_its_own_tree(client):
     ]
     assert english and all(href.startswith("/en/") for href in english), english
     assert titles(search_page(client, "农村振兴")) == []
+
+
+def test_the_api_searches_the_language_it_lists(client):
+    """An API search with no other filter holds what the listing would, and counts it: the
+    default language, the one `locale` names, or every one with `locale=*`; a type filter
+    still applies."""
+
+    def languages(**params):
+        response = client.get("/api/v2/pages/", {"limit": 50, **params})
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert body["meta"]["total_count"] == len(body["items"])
+        return {item["meta"]["locale"] for item in body["items"]}
+
+    assert languages(search="农村振兴") == set()
+    assert languages(search="农村振兴", locale="zh-hans") == {"zh-hans"}
+    assert languages(search="农村振兴", locale="*") == {"zh-hans"}
+    assert languages(search="postal") == {"en"}
+    assert languages(search="邮政 postal", search_operator="or", locale="*") == {"en", "zh-hans"}
+    typed = client.get("/api/v2/pages/", {"search": "postal", "type": "home.ContentPage"})
+    assert {item["meta"]["type"] for item in typed.json()["items"]} == {"home.ContentPage"}
+
+
+def test_the_api_finds_a_login_only_section_for_readers_who_are_signed_in(client, demo_site):
+    """The sections an API search leaves out are those this request may not see: a signed-in
+    reader finds the pages of a login-only section, and is counted them; others are not."""
+    from django.contrib.auth import get_user_model
+
+    from wagtail.models import PageViewRestriction
+
+    vault = demo_site.add_child(instance=ContentPage(title="Members", slug="members"))
+    PageViewRestriction.objects.create(page=vault, restriction_type=PageViewRestriction.LOGIN)
+    vault.add_child(instance=ContentPage(title="Bilby bulletin", slug="bilby"))
+
+    def found():
+        body = client.get("/api/v2/pages/?search=bilby").json()
+        return body["meta"]["total_count"], [item["title"] for item in body["items"]]
+
+    assert found() == (0, [])
+    client.force_login(get_user_model().objects.create_user("reader", password="x"))
+    assert found() == (1, ["Bilby bulletin"])

@@ -2,9 +2,9 @@
 
 1. The candidates: the newest `CANDIDATES` entries that match every word and belong to a page
    the caller's scope allows, read in date order. The scope decides what may be found; the
-   index only says what matches. A scope is a queryset (live, public, of this type...: each
-   candidate's page is probed in it) or a `Section` of the tree (a site's search: the entry's
-   own copy of its page's tree path says, with no probe).
+   index only says what matches. A `Scope` is a queryset (live, public, of this type...:
+   each candidate's page is probed in it) or sections of the tree (a site's search, an API
+   search with no other filter: the entry's own copy of its page's tree path says).
    PostgreSQL reads a year at a time, newest first, and stops at the bound: within a year it
    walks the date index and checks each entry's vector when a word is common, or reads the
    GIN index of (year, vector) and sorts when it is not, so even a word in one entry of
@@ -12,14 +12,13 @@
 2. Ranked: ts_rank (PostgreSQL) or bm25 (SQLite), title before summary before body, over the
    candidates only, so a word that every one of 100,000 articles holds costs what a word of
    1,000 articles does. Or, with `sort="date"`, the candidates as read, newest first.
-3. One page of results is loaded through the caller's queryset (a Section's `pages`), in
+3. One page of results is loaded through the scope's queryset (its `pages`), in
    that order, and its snippets highlighted by the database (ts_headline, FTS5 highlight and
    snippet).
 
 Counts up to `CANDIDATES` are exact; beyond it a result says it has more (`capped`)."""
 
 import datetime
-import weakref
 from operator import itemgetter
 
 from django.db import connection, transaction
@@ -29,9 +28,10 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
+from ..wagtail_patches import all_restrictions
 from .models import SearchEntry
 from .text import START, STOP, ZWSP, plain, query_words
 
@@ -212,56 +212,64 @@ def _tsquery(words, operator):
     return "plainto_tsquery('english', %s)", [" ".join(words)]
 
 
-class Section:
-    """The live, public pages of the tree under `root` (inclusive; None: the whole tree), as
-    a scope: what a site's search may find. Each entry keeps its page's tree path (updated on
-    moves), so the candidates are checked on the entries themselves: probing each one's page
-    in a queryset was a third of a common word's query at 100,000 articles. `pages` is the
-    same set as a queryset, through which results are loaded, so a page never shows unless
-    the page table agrees. Build one per content version: it reads the view restrictions."""
+class Scope:
+    """What a search may find: a condition (SQL and its params) on the index entry `e`, and
+    the same pages as a queryset (`pages`), through which results are loaded, so a page never
+    shows unless the page table agrees. Functions here take a Scope or a queryset."""
 
-    def __init__(self, root=None):
-        self.path = root.path if root is not None else ""
-        self.pages = Page.objects.live().public()
-        if root is not None:
-            self.pages = self.pages.descendant_of(root, inclusive=True)
-        # A restriction hides its page and the pages under it: all the section if above it.
-        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-        hidden = [p for p in restricted if p.startswith(self.path) or self.path.startswith(p)]
-        # Tree paths are digits and capitals: nothing in them for LIKE to read as a pattern.
-        self.condition = " AND ".join(["e.path LIKE %s", *["e.path NOT LIKE %s"] * len(hidden)])
-        self.params = [f"{self.path}%", *(f"{p}%" for p in hidden)]
+    def __init__(self, condition, params, pages):
+        self.condition, self.params, self.pages = condition, params, pages
 
+    @classmethod
+    def of(cls, scope):
+        return scope if isinstance(scope, Scope) else cls.probe(scope)
 
-# Compiled once per queryset object: a caller that remembers its queryset skips the
-# compilation too.
-_compiled = weakref.WeakKeyDictionary()
-
-
-def _visible(scope):
-    """(SQL, params) of the condition on the entry `e` that `scope` allows its page."""
-    if isinstance(scope, Section):
-        return scope.condition, scope.params
-    found = _compiled.get(scope)
-    if found is None:
-        visible, params = scope.order_by().values("pk").query.sql_with_params()
+    @classmethod
+    def probe(cls, queryset):
+        """Any queryset of pages (live, of this type, ...): each candidate's page is probed in
+        it as it is read."""
+        visible, params = queryset.order_by().values("pk").query.sql_with_params()
         if connection.vendor == "postgresql":
-            # Each candidate's page is probed as it is read: written as a join, the planner
-            # may hash every visible page once per year instead (at 10,000 articles it read
-            # all of them six times, 21 ms); OFFSET 0 keeps the probe a probe.
+            # Written as a join, the planner may hash every visible page once per year
+            # instead (at 10,000 articles it read all of them six times, 21 ms); OFFSET 0
+            # keeps the probe a probe.
             sql = f"EXISTS (SELECT 1 FROM ({visible}) AS v(id) WHERE v.id = e.page_id OFFSET 0)"  # noqa: S608
         else:
             sql = f"e.page_id IN ({visible})"
-        found = _compiled[scope] = (sql, list(params))
-    return found
+        return cls(sql, list(params), queryset)
+
+    @classmethod
+    def tree(cls, roots, hidden, pages):
+        """The live pages under one of `roots` (tree paths) and under none of `hidden` (the
+        paths of the view restrictions the reader does not pass), checked on the entries
+        themselves: each keeps its page's tree path (updated on moves), and probing each
+        candidate's page was a third of a common word's query at 100,000 articles. `pages`
+        must be the same set. Build one per content version."""
+        # A restriction hides its page and the pages under it: all of a root if above it.
+        hidden = [h for h in hidden if any(h.startswith(r) or r.startswith(h) for r in roots)]
+        within = " OR ".join(["e.path LIKE %s"] * len(roots)) or "false"
+        # Tree paths are digits and capitals: nothing in them for LIKE to read as a pattern.
+        condition = " AND ".join([f"({within})", *["e.path NOT LIKE %s"] * len(hidden)])
+        return cls(condition, [*(f"{r}%" for r in roots), *(f"{h}%" for h in hidden)], pages)
+
+    @classmethod
+    def public(cls, root=None):
+        """The live, public pages under `root` (inclusive; None: the whole tree): what a
+        site's search may find."""
+        pages = Page.objects.live().public()
+        if root is not None:
+            pages = pages.descendant_of(root, inclusive=True)
+        hidden = [r.page.path for r in all_restrictions()]
+        return cls.tree([root.path if root is not None else ""], hidden, pages)
 
 
 def ranked_ids(scope, words, sort="relevance", operator="and", limit=None):
-    """The ids of up to `limit` (CANDIDATES + 1) pages that `scope` (a queryset or a Section)
-    allows and that match `words`, in result order."""
+    """The ids of up to `limit` (CANDIDATES + 1) pages that `scope` allows and that match
+    `words`, in result order."""
     limit = CANDIDATES + 1 if limit is None else limit
     match, match_params = _match(words, operator)
-    visible, visible_params = _visible(scope)
+    scope = Scope.of(scope)
+    visible, visible_params = scope.condition, scope.params
     if connection.vendor == "postgresql":
         # A year at a time, newest first, until the bound is reached (migration 0002): each
         # year's matches come from the GIN index of (year, vector), or, for a word most
@@ -307,14 +315,13 @@ def ranked_ids(scope, words, sort="relevance", operator="and", limit=None):
 class Results:
     """The pages `scope` allows that match a query, in result order: a sequence that Django's
     and the API's paginators slice. Its length is exact up to CANDIDATES (`capped` past it);
-    each slice is loaded through `load` (by default the scope's queryset), one page of pages
-    at a time."""
+    each slice is loaded through the scope's queryset (`load`), one page of pages at a
+    time."""
 
-    def __init__(self, scope, words, sort="relevance", operator="and", load=None):
-        self.scope, self.words, self.sort, self.operator = scope, words, sort, operator
-        if load is None:
-            load = scope.pages if isinstance(scope, Section) else scope
-        self.load = load
+    def __init__(self, scope, words, sort="relevance", operator="and"):
+        self.scope = Scope.of(scope)
+        self.words, self.sort, self.operator = words, sort, operator
+        self.load = self.scope.pages
 
     @cached_property
     def ids(self):
@@ -368,10 +375,10 @@ class _Ids:
         return self.results.ids[:CANDIDATES][item]
 
 
-def search(scope, query, sort="relevance", operator="and", load=None):
-    """The pages `scope` (a queryset or a Section) allows that match the reader's `query`
+def search(scope, query, sort="relevance", operator="and"):
+    """The pages `scope` allows that match the reader's `query`
     (see Results)."""
-    return Results(scope, query_words(query), sort=sort, operator=operator, load=load)
+    return Results(scope, query_words(query), sort=sort, operator=operator)
 
 
 def matching(queryset, query, operator="and"):

@@ -1,5 +1,5 @@
 """Each entry keeps its page's tree path, so that a search of one section of the tree (a
-site's root in one language, engine.Section) checks each candidate on the entry itself: the
+site's root in one language, engine.Scope.tree) checks each candidate on the entry itself: the
 probe of the page table it replaces was a third of a common word's query at 100,000 articles.
 
 The column is added by SQL that both databases take as it is: Django's SQLite schema editor
