@@ -505,3 +505,24 @@ def test_the_api_finds_a_login_only_section_for_readers_who_are_signed_in(client
     assert found() == (0, [])
     client.force_login(get_user_model().objects.create_user("reader", password="x"))
     assert found() == (1, ["Bilby bulletin"])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 triggers")
+def test_a_move_does_not_rewrite_the_full_text_index_on_sqlite(client, demo_site):
+    """Only a change of an entry's text re-reads its words into the FTS5 index: a move, which
+    updates the tree path of every entry under the moved page, writes nothing to it, and the
+    moved pages are still found where they now are."""
+    section = demo_site.add_child(instance=ContentPage(title="Wombat world", slug="wombats"))
+    section.add_child(instance=ContentPage(title="Wombat burrows", slug="burrows"))
+    other = demo_site.add_child(instance=ContentPage(title="Elsewhere", slug="elsewhere"))
+
+    def index_rows():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*), sum(length(block)) FROM headless_search_fts_data")
+            return cursor.fetchone()
+
+    before = index_rows()
+    section.move(other, pos="last-child")
+    assert SearchEntry.objects.get(page_id=section.pk).path.startswith(other.path)
+    assert index_rows() == before
+    assert sorted(titles(search_page(client, "wombat"))) == ["Wombat burrows", "Wombat world"]

@@ -34,7 +34,7 @@ ORDER = param("order", "Field to order by; `-field` for descending; `random`.")
 SEARCH = param(
     "search",
     "Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is "
-    "split into words (`邮政` finds `中国邮政集团`); at most 500 results, best match first.",
+    "split into words (`邮政` finds `中国邮政集团`); at most 300 results, best match first.",
     {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
 )
 SEARCH_OPERATOR = param(

@@ -23,7 +23,7 @@ export interface paths {
                     fields?: string;
                     /** @description Field to order by; `-field` for descending; `random`. */
                     order?: string;
-                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 500 results, best match first. */
+                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 300 results, best match first. */
                     search?: string;
                     /** @description How words combine: pages need every word by default (`and`), `or` any of them. */
                     search_operator?: "and" | "or";
@@ -291,7 +291,7 @@ export interface paths {
                     fields?: string;
                     /** @description Field to order by; `-field` for descending; `random`. */
                     order?: string;
-                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 500 results, best match first. */
+                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 300 results, best match first. */
                     search?: string;
                     /** @description How words combine: pages need every word by default (`and`), `or` any of them. */
                     search_operator?: "and" | "or";
@@ -526,7 +526,7 @@ export interface paths {
                     fields?: string;
                     /** @description Field to order by; `-field` for descending; `random`. */
                     order?: string;
-                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 500 results, best match first. */
+                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 300 results, best match first. */
                     search?: string;
                     /** @description How words combine: pages need every word by default (`and`), `or` any of them. */
                     search_operator?: "and" | "or";
@@ -761,7 +761,7 @@ export interface paths {
                     fields?: string;
                     /** @description Field to order by; `-field` for descending; `random`. */
                     order?: string;
-                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 500 results, best match first. */
+                    /** @description Words to search for. Pages: words are stemmed (`stamp` finds `Stamps`) and Chinese is split into words (`邮政` finds `中国邮政集团`); at most 300 results, best match first. */
                     search?: string;
                     /** @description How words combine: pages need every word by default (`and`), `or` any of them. */
                     search_operator?: "and" | "or";
