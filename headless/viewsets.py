@@ -222,7 +222,7 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         see. The same pages as the listing's queryset: Wagtail keeps each page in the
         language of its tree. None when other parameters choose the pages."""
         request = self.request
-        if "type" in request.GET or not set(request.GET) <= SEARCH_SECTION_PARAMETERS:
+        if not set(request.GET) <= SEARCH_SECTION_PARAMETERS:  # e.g. type, child_of
             return None
         trees = self.__dict__.get("_site_trees", [])  # none when the site is unknown
         language = LocaleFilter.listed_locale(request)
