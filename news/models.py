@@ -214,7 +214,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         page_obj = paginate(request, rows, self.articles_per_page, count_key=count_key)
         listing_title = listing_title or self.title
         page_suffix = f"?page={page_obj.number}" if page_obj.number > 1 else ""
-        index_url = self.get_url(request)
+        index_url = self.url_for(request)
         context.update(
             articles=page_obj,
             index_url=index_url,
@@ -285,10 +285,17 @@ class NewsIndexPage(RoutablePageMixin, Page):
         """One source's articles as Atom."""
         return feeds.NewsFeed(self, self.source_for_slug(source_slug), kind="atom")(request)
 
+    def url_for(self, request):
+        """The index's address as `get_url(request)` gives it, remembered per host until the
+        content changes: Wagtail works it out from the site's root paths on every call."""
+        if request is None:
+            return self.get_url()
+        return cached(f"url:index-{self.pk}:{request.get_host()}", lambda: self.get_url(request))
+
     def feed_links(self, request=None, source=None, url=None):
         """The feeds a page announces with <link rel="alternate">: all articles, and those of
         `source` if given, each as {"title", "type", "url"}. `url`: the index's, if known."""
-        url = url or self.get_url(request)
+        url = url or self.url_for(request)
         if url is None:
             return []
         scopes = [("", self.title)]

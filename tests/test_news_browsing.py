@@ -86,6 +86,24 @@ def test_news_index_links_each_source_and_year(client):
     assert filtered.select_one('main aside a[href="/en/news/"]') is not None
 
 
+def test_a_renamed_index_links_its_new_address_at_once(client):
+    """The index's address is remembered per host until the content changes: a new slug
+    shows in its source, year and feed links on the next request, on every host."""
+    assert parse(client.get("/en/news/")).select_one('link[type="application/rss+xml"]')
+    index = NewsIndexPage.objects.filter(locale__language_code="en").get()
+    index.slug = "press"
+    index.save_revision().publish()
+    soup = parse(client.get("/en/press/"))
+    browse = soup.select_one('main aside[aria-label="Browse the news"]')
+    assert {a["href"] for a in browse.find_all("a")} >= {
+        "/en/press/source/china-post/",
+        "/en/press/2021/",
+        "/en/press/feed/rss/",
+    }
+    feeds = [link["href"] for link in soup.select('link[rel="alternate"][type$="+xml"]')]
+    assert feeds == ["/en/press/feed/rss/", "/en/press/feed/atom/"]
+
+
 @pytest.mark.parametrize(
     "path",
     [
