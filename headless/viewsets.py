@@ -161,6 +161,9 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
     listing_default_fields = [*WagtailPagesAPIViewSet.listing_default_fields, "translations"]
     pagination_class = Pagination
     renderer_classes = with_fast_json(WagtailPagesAPIViewSet.renderer_classes)
+    # (path, locale id) of each language's tree of the request's site, set by
+    # get_base_queryset; none when the site is unknown.
+    _site_trees = ()
     filter_backends = [
         ParameterTypesFilter,
         *site_page_filters(),
@@ -224,9 +227,10 @@ class PagesAPIViewSet(PreviewMixin, WagtailPagesAPIViewSet):
         request = self.request
         if not set(request.GET) <= SEARCH_SECTION_PARAMETERS:  # e.g. type, child_of
             return None
-        trees = self.__dict__.get("_site_trees", [])  # none when the site is unknown
         language = LocaleFilter.listed_locale(request)
-        roots = [path for path, locale in trees if language is None or locale == language]
+        roots = [
+            path for path, locale in self._site_trees if language is None or locale == language
+        ]
         return roots, [restriction.page.path for restriction in self._hidden_sections()]
 
     def get_queryset(self):

@@ -22,7 +22,6 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.core.wsgi import get_wsgi_application
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
@@ -134,7 +133,7 @@ class Command(BaseCommand):
         from gunicorn.app.base import BaseApplication
 
         # The settings are those this command runs under, already loaded.
-        application = get_wsgi_application()
+        from postal_site.wsgi import application
 
         # The workers are forked from this process: they must not share its database
         # connections, nor print what is still in its output buffer a second time.
