@@ -26,6 +26,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
 from headless.search.models import SearchEntry
+from postal_site.gc_freeze import wsgi_application
 
 # collectstatic's own default, so the digest sees the files it copies and no others.
 STATIC_IGNORE_PATTERNS = ["CVS", ".*", "*~"]
@@ -133,7 +134,7 @@ class Command(BaseCommand):
         from gunicorn.app.base import BaseApplication
 
         # The settings are those this command runs under, already loaded.
-        from postal_site.wsgi import application
+        application = wsgi_application()
 
         # The workers are forked from this process: they must not share its database
         # connections, nor print what is still in its output buffer a second time.

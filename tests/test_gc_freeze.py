@@ -1,9 +1,9 @@
 """Each worker freezes what it holds after its first requests, so the collector's full passes
-no longer walk Django, Wagtail and the compiled templates (postal_site/wsgi.py)."""
+no longer walk Django, Wagtail and the compiled templates (postal_site/gc_freeze.py)."""
 
 import gc
 
-from postal_site.wsgi import FreezeWhenWarm
+from postal_site.gc_freeze import FreezeWhenWarm
 
 
 def hello(environ, start_response):
