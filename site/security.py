@@ -248,19 +248,17 @@ class SiteCSPMiddleware(CSPMiddleware):
             response["X-Content-Type-Options"] = "nosniff"
             return response
         # django-csp's own process_response, with each policy string built once per worker
-        # rather than twice per response (a tenth of a cold page's time in the stack).
+        # rather than twice per response (a sixth of /healthz's time).
         if response.status_code in (404, 500) and settings.DEBUG:
             return response
-        for report_only, header, exempt in (
-            (False, HEADER, "_csp_exempt"),
-            (True, HEADER_REPORT_ONLY, "_csp_exempt_ro"),
+        for report_only, header, exempt, setting in (
+            (False, HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (True, HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
         ):
-            policy = self.policy(self.get_policy_parts(request, response, report_only), report_only)
+            parts = self.get_policy_parts(request, response, report_only)
+            policy = self.policy(parts, report_only, setting)
             if not policy or header in response or getattr(response, exempt, False):
                 continue
-            setting = (
-                "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
-            )
             excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
             if not path.startswith(tuple(excluded)):
                 response[header] = policy
@@ -273,16 +271,14 @@ class SiteCSPMiddleware(CSPMiddleware):
     _policies = {}
 
     @classmethod
-    def policy(cls, parts, report_only):
-        """The header for `parts`: built once per set of directives when nothing varies it."""
+    def policy(cls, parts, report_only, setting):
+        """The header for `parts`: built once per set of directives when nothing varies it.
+        `setting` names the policy django-csp reads when `parts` chooses none."""
         if parts.update is not None or parts.replace is not None or parts.nonce is not None:
             return build_policy(**asdict(parts), report_only=report_only)
         source = parts.config
         if source is None:  # the settings' policy (an override_settings replaces the dict)
-            name = (
-                "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
-            )
-            source = getattr(settings, name, None)
+            source = getattr(settings, setting, None)
         key = (report_only, id(source))
         known = cls._policies.get(key)
         if known is None or known[0] is not source:

@@ -2,8 +2,8 @@
 
 import os
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "postal_site.settings.production")
+from postal_site.gc_freeze import wsgi_application
 
-from postal_site.gc_freeze import wsgi_application  # noqa: E402 (after the settings module)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "postal_site.settings.production")
 
 application = wsgi_application()
